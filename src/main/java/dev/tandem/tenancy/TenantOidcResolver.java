@@ -1,0 +1,130 @@
+package dev.tandem.tenancy;
+
+import dev.tandem.TandemConfig;
+import io.quarkus.oidc.OidcRequestContext;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.TenantConfigResolver;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Layer 2 of tenant isolation: the OIDC configuration of the request's tenant, i.e. its own
+ * Keycloak realm. Tokens must be issued by that realm (issuer from its discovery document), for the
+ * portal client (audience), and are verified locally only: no remote introspection fallback that a
+ * foreign token could reach. A request that resolves to no tenant gets no configuration, and the
+ * default OIDC tenant is disabled, so it can never be checked against some other realm.
+ *
+ * <p>Pages use the authorization-code flow with a session cookie scoped to the tenant's path and
+ * named after it; the API takes bearer tokens only.
+ */
+@ApplicationScoped
+public class TenantOidcResolver implements TenantConfigResolver {
+  public static final String PLATFORM_KEY = "tandem.platform";
+  public static final String PLATFORM_REALM = "tandem-platform";
+  public static final String PLATFORM_CLIENT = "tandem-platform";
+
+  private final TenantRegistry registry;
+  private final TenantSecrets secrets;
+  private final TandemConfig config;
+  private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
+
+  TenantOidcResolver(TenantRegistry registry, TenantSecrets secrets, TandemConfig config) {
+    this.registry = registry;
+    this.secrets = secrets;
+    this.config = config;
+  }
+
+  @Override
+  public Uni<OidcTenantConfig> resolve(
+      RoutingContext rc, OidcRequestContext<OidcTenantConfig> requestContext) {
+    return Uni.createFrom().item(() -> resolve(rc));
+  }
+
+  OidcTenantConfig resolve(RoutingContext rc) {
+    String path = rc.normalizedPath();
+    if (path.startsWith("/platform/api/")) {
+      return configs.computeIfAbsent(
+          "platform",
+          k ->
+              bearerConfig(
+                  "platform", PLATFORM_REALM, PLATFORM_CLIENT, secrets.clientSecret("platform")));
+    }
+    String tenantId = rc.get(TenantRequestFilter.TENANT_KEY);
+    if (tenantId == null) {
+      return null;
+    }
+    Optional<TenantRegistry.TenantSummary> tenant = registry.active(tenantId);
+    if (tenant.isEmpty()) {
+      return null;
+    }
+    TenantRegistry.TenantSummary t = tenant.get();
+    boolean api = path.startsWith("/t/" + tenantId + "/api/");
+    String key = tenantId + (api ? "-api" : "-web");
+    return configs.computeIfAbsent(
+        key,
+        k ->
+            api
+                ? bearerConfig(k, t.realm(), t.clientId(), secrets.clientSecret(tenantId))
+                : webConfig(k, tenantId, t.realm(), t.clientId(), secrets.clientSecret(tenantId)));
+  }
+
+  private String realmUrl(String realm) {
+    return config.keycloak().url().replaceAll("/+$", "") + "/realms/" + realm;
+  }
+
+  private OidcTenantConfig bearerConfig(
+      String id, String realm, String clientId, Optional<String> secret) {
+    var builder =
+        OidcTenantConfig.authServerUrl(realmUrl(realm))
+            .tenantId(id)
+            .clientId(clientId)
+            .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.SERVICE)
+            .roles()
+            .roleClaimPath("realm_access/roles")
+            .end()
+            .token()
+            .audience(clientId)
+            .allowJwtIntrospection(false)
+            .allowOpaqueTokenIntrospection(false)
+            .end();
+    secret.ifPresent(builder::credentials);
+    return builder.build();
+  }
+
+  private OidcTenantConfig webConfig(
+      String id, String tenantId, String realm, String clientId, Optional<String> secret) {
+    var builder =
+        OidcTenantConfig.authServerUrl(realmUrl(realm))
+            .tenantId(id)
+            .clientId(clientId)
+            .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.WEB_APP)
+            .roles()
+            .roleClaimPath("realm_access/roles")
+            .source(io.quarkus.oidc.runtime.OidcTenantConfig.Roles.Source.accesstoken)
+            .end()
+            .token()
+            .audience(clientId)
+            .allowJwtIntrospection(false)
+            .allowOpaqueTokenIntrospection(false)
+            .refreshExpired(true)
+            .end()
+            .authentication()
+            .cookiePath("/t/" + tenantId)
+            .restorePathAfterRedirect(true)
+            .removeRedirectParameters(true)
+            .javaScriptAutoRedirect(false)
+            .sessionAgeExtension(Duration.ofMinutes(30))
+            .end()
+            .logout()
+            .path("/t/" + tenantId + "/logout")
+            .postLogoutPath("/t/" + tenantId + "/")
+            .end();
+    secret.ifPresent(builder::credentials);
+    return builder.build();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.tandem.tenancy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.TandemConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Syncs tenants as code ({@code tenants/}) into the tenant registry and makes sure each tenant's
+ * Keycloak realm exists, at startup and on an operator's request. Idempotent: a second run with
+ * unchanged files changes nothing. The operator's suspension of a tenant is never undone here.
+ */
+@ApplicationScoped
+public class TenantProvisioner {
+  private static final Logger LOG = Logger.getLogger(TenantProvisioner.class);
+
+  /** What one sync did. */
+  public record SyncReport(
+      List<String> created,
+      List<String> updated,
+      List<String> unchanged,
+      List<String> realmsCreated) {}
+
+  private final TandemConfig config;
+  private final TenantRegistry registry;
+  private final KeycloakRealms realms;
+  private final TenantSecrets secrets;
+  private final ObjectMapper json;
+
+  TenantProvisioner(
+      TandemConfig config,
+      TenantRegistry registry,
+      KeycloakRealms realms,
+      TenantSecrets secrets,
+      ObjectMapper json) {
+    this.config = config;
+    this.registry = registry;
+    this.realms = realms;
+    this.secrets = secrets;
+    this.json = json;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    SyncReport report = sync();
+    LOG.infof(
+        "Tenants synced from %s: created %s, updated %s, unchanged %s; realms created %s",
+        config.tenantsDir(),
+        report.created(),
+        report.updated(),
+        report.unchanged(),
+        report.realmsCreated());
+  }
+
+  /** Reads every tenant file (failing on the first invalid one) and applies them. */
+  public synchronized SyncReport sync() {
+    Path dir = Path.of(config.tenantsDir());
+    List<TenantDefinitionLoader.LoadedTenant> tenants = TenantDefinitionLoader.loadAll(dir);
+    List<String> created = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    List<String> realmsCreated = new ArrayList<>();
+    for (TenantDefinitionLoader.LoadedTenant tenant : tenants) {
+      switch (upsertRegistry(tenant)) {
+        case CREATED -> created.add(tenant.definition().id());
+        case UPDATED -> updated.add(tenant.definition().id());
+        case UNCHANGED -> unchanged.add(tenant.definition().id());
+      }
+      TenantContext.runAs(
+          tenant.definition().id(),
+          () -> QuarkusTransaction.requiringNew().call(() -> upsertDirectory(tenant.definition())));
+      ensureRealm(tenant.definition().id(), tenant.definition().identity(), tenant.realmFile())
+          .ifPresent(realmsCreated::add);
+    }
+    Path platformRealm = dir.resolve("_platform/realm.json");
+    if (Files.isRegularFile(platformRealm)) {
+      ensureRealm(
+              "platform",
+              new TenantDefinition.Identity(
+                  TenantOidcResolver.PLATFORM_REALM, TenantOidcResolver.PLATFORM_CLIENT),
+              platformRealm)
+          .ifPresent(realmsCreated::add);
+    }
+    registry.refresh();
+    return new SyncReport(created, updated, unchanged, realmsCreated);
+  }
+
+  private enum Change {
+    CREATED,
+    UPDATED,
+    UNCHANGED
+  }
+
+  private Change upsertRegistry(TenantDefinitionLoader.LoadedTenant tenant) {
+    TenantDefinition d = tenant.definition();
+    String definition;
+    try {
+      definition = json.writeValueAsString(d);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String hash = sha256(definition);
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              TenantRecord record = TenantRecord.findById(d.id());
+              if (record != null && hash.equals(record.definitionHash)) {
+                return Change.UNCHANGED;
+              }
+              boolean isNew = record == null;
+              if (isNew) {
+                record = new TenantRecord();
+                record.id = d.id();
+                record.status = TenantRecord.Status.ACTIVE;
+              }
+              record.displayName = d.displayName();
+              record.listed = d.isPublic();
+              record.definition = definition;
+              record.definitionHash = hash;
+              record.updatedAt = OffsetDateTime.now();
+              record.persist();
+              return isNew ? Change.CREATED : Change.UPDATED;
+            });
+  }
+
+  private Void upsertDirectory(TenantDefinition d) {
+    for (TenantDefinition.Service s : d.services()) {
+      CloudService service = CloudService.findById(s.id());
+      if (service == null) {
+        service = new CloudService();
+        service.id = s.id();
+      }
+      service.name = s.name();
+      service.catalogId = s.catalog();
+      service.description = s.description();
+      service.persist();
+    }
+    for (TenantDefinition.Customer c : d.customers()) {
+      CustomerOrganization org = CustomerOrganization.findById(c.id());
+      if (org == null) {
+        org = new CustomerOrganization();
+        org.id = c.id();
+      }
+      org.name = c.name();
+      org.persist();
+    }
+    return null;
+  }
+
+  private java.util.Optional<String> ensureRealm(
+      String tenantId, TenantDefinition.Identity identity, Path realmFile) {
+    if (realmFile == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      secrets.rememberDemoSecret(tenantId, realms.demoClientSecret(realmFile, identity.clientId()));
+      if (realms.canProvision() && realms.ensureRealm(identity.realm(), realmFile)) {
+        return java.util.Optional.of(identity.realm());
+      }
+    } catch (IOException e) {
+      LOG.errorf(
+          "Could not provision realm %s of tenant %s: %s",
+          identity.realm(), tenantId, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return java.util.Optional.empty();
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.tandem.tenancy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Which tenants exist and are active. Every request is checked against it before authentication, on
+ * the event loop, so lookups only read an in-memory snapshot: an unknown tenant costs the same as a
+ * known one and never touches the database. The snapshot is reloaded every {@link #REFRESH}; a
+ * suspension made on another replica therefore takes effect here within that time.
+ */
+@ApplicationScoped
+public class TenantRegistry {
+  static final Duration REFRESH = Duration.ofSeconds(5);
+  private static final Logger LOG = Logger.getLogger(TenantRegistry.class);
+
+  public record TenantSummary(
+      String id,
+      String displayName,
+      boolean active,
+      boolean listed,
+      String realm,
+      String clientId) {}
+
+  private final Vertx vertx;
+  private final ObjectMapper json;
+  private volatile Map<String, TenantSummary> snapshot = Map.of();
+  private volatile long timerId = -1;
+
+  TenantRegistry(Vertx vertx, ObjectMapper json) {
+    this.vertx = vertx;
+    this.json = json;
+  }
+
+  /** The active tenant with that id, or empty for an unknown or suspended one. */
+  public Optional<TenantSummary> active(String id) {
+    return Optional.ofNullable(id).map(snapshot::get).filter(TenantSummary::active);
+  }
+
+  /** Active tenants that may be listed on the landing page. */
+  public List<TenantSummary> listed() {
+    return snapshot.values().stream()
+        .filter(t -> t.active() && t.listed())
+        .sorted(Comparator.comparing(TenantSummary::displayName))
+        .toList();
+  }
+
+  /** Reloads the snapshot from the database (blocking) and starts the periodic refresh. */
+  public void refresh() {
+    List<TenantSummary> all =
+        QuarkusTransaction.requiringNew()
+            .call(() -> TenantRecord.<TenantRecord>listAll().stream().map(this::summary).toList());
+    snapshot =
+        all.stream().collect(Collectors.toUnmodifiableMap(TenantSummary::id, Function.identity()));
+    if (timerId < 0) {
+      timerId =
+          vertx.setPeriodic(
+              REFRESH.toMillis(),
+              id ->
+                  vertx.executeBlocking(
+                      () -> {
+                        try {
+                          TenantContext.runAsPlatform(
+                              () -> {
+                                refresh();
+                                return null;
+                              });
+                        } catch (RuntimeException e) {
+                          LOG.warnf("Could not refresh the tenant registry: %s", e.getMessage());
+                        }
+                        return null;
+                      },
+                      false));
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  /** Any tenant, active or not (for the platform operator). */
+  public Optional<TenantSummary> any(String id) {
+    return Optional.ofNullable(id).map(snapshot::get);
+  }
+
+  private TenantSummary summary(TenantRecord r) {
+    TenantDefinition.Identity identity;
+    try {
+      identity = json.readValue(r.definition, TenantDefinition.class).identity();
+    } catch (IOException e) {
+      throw new IllegalStateException("Unreadable definition of tenant " + r.id, e);
+    }
+    return new TenantSummary(
+        r.id,
+        r.displayName,
+        r.status == TenantRecord.Status.ACTIVE,
+        r.listed,
+        identity.realm(),
+        identity.clientId());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.tandem.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * One place that turns an error into a response: problem+json for API clients, a friendly page for
+ * browsers. Used by the JAX-RS exception mappers and by the HTTP filters that answer before JAX-RS.
+ */
+@ApplicationScoped
+public class ErrorResponder {
+  private final ObjectMapper json;
+
+  ErrorResponder(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** Whether the client should get HTML: a page path requested by a browser. */
+  public static boolean wantsHtml(String path, String accept) {
+    if (path.startsWith("/q/") || path.contains("/api/") || path.startsWith("/platform/api")) {
+      return false;
+    }
+    return accept != null && accept.contains("text/html");
+  }
+
+  public Response response(Problem problem, String path, String accept, String requestId) {
+    if (wantsHtml(path, accept)) {
+      return Response.status(problem.status())
+          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+          .entity(ErrorPages.error(problem, requestId).render())
+          .build();
+    }
+    return Response.status(problem.status())
+        .type(Problem.MEDIA_TYPE)
+        .entity(serialize(problem))
+        .build();
+  }
+
+  /** Ends a Vert.x request with the error (for filters that answer before JAX-RS). */
+  public void send(RoutingContext rc, Problem problem) {
+    String accept = rc.request().getHeader("Accept");
+    String requestId = rc.get(RequestIds.KEY);
+    boolean html = wantsHtml(rc.normalizedPath(), accept);
+    String body = html ? ErrorPages.error(problem, requestId).render() : serialize(problem);
+    rc.response()
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE)
+        .end(body);
+  }
+
+  public String serialize(Problem problem) {
+    try {
+      return json.writeValueAsString(problem);
+    } catch (JsonProcessingException e) {
+      return "{\"title\":\"Internal error\",\"status\":500}";
+    }
+  }
+}

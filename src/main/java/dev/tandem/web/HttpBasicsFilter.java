@@ -1,0 +1,91 @@
+package dev.tandem.web;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.MDC;
+
+/**
+ * The first thing every request meets, before CORS and authentication: a request id (on the
+ * response and in every log line), security headers, and a guard that answers 404 to paths built to
+ * confuse routing or security checks (double slashes, matrix parameters, encoded slashes or dots,
+ * traversal), so that no such path can reach a handler by a side door.
+ */
+@ApplicationScoped
+public class HttpBasicsFilter {
+  static final int PRIORITY = SecurityHandlerPriorities.CORS + 200;
+  private static final List<String> SUSPICIOUS =
+      List.of("//", ";", "%2f", "%5c", "\\", "%2e", "/./", "/../", "%00", "%25");
+
+  private final ErrorResponder errors;
+
+  HttpBasicsFilter(ErrorResponder errors) {
+    this.errors = errors;
+  }
+
+  void register(@Observes Filters filters) {
+    filters.register(this::handle, PRIORITY);
+  }
+
+  void handle(RoutingContext rc) {
+    HttpServerRequest request = rc.request();
+    String requestId = RequestIds.choose(request.getHeader(RequestIds.HEADER));
+    rc.put(RequestIds.KEY, requestId);
+    MDC.put("requestId", requestId);
+    MDC.remove("tenant");
+    HttpServerResponse response = rc.response();
+    response.putHeader(RequestIds.HEADER, requestId);
+    String path = rc.normalizedPath();
+    rc.addHeadersEndHandler(v -> securityHeaders(rc, path));
+    if (isSuspicious(request.path())) {
+      errors.send(rc, Problem.notFound());
+      return;
+    }
+    rc.next();
+  }
+
+  static boolean isSuspicious(String rawPath) {
+    if (rawPath == null || !rawPath.startsWith("/")) {
+      return true;
+    }
+    String lower = rawPath.toLowerCase(Locale.ROOT);
+    if (lower.endsWith("/.") || lower.endsWith("/..")) {
+      return true;
+    }
+    for (String s : SUSPICIOUS) {
+      if (lower.contains(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void securityHeaders(RoutingContext rc, String path) {
+    var headers = rc.response().headers();
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Referrer-Policy", "no-referrer");
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    if (!path.startsWith("/q/swagger-ui") && !path.startsWith("/q/dev")) {
+      // No inline script anywhere in Tandem's pages; Swagger UI (a developer tool) is exempt.
+      headers.set(
+          "Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+              + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    }
+    if (rc.request().isSSL() || "https".equalsIgnoreCase(rc.request().scheme())) {
+      headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
+    if (path.startsWith("/t/") && !headers.contains("Cache-Control")) {
+      // Tenant pages and API answers are confidential unless a resource says otherwise.
+      headers.set("Cache-Control", "no-store");
+    }
+  }
+}
