@@ -1,5 +1,6 @@
 package dev.tandem.web;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 /**
@@ -24,9 +26,13 @@ public class HttpBasicsFilter {
       List.of("//", ";", "%2f", "%5c", "\\", "%2e", "/./", "/../", "%00", "%25");
 
   private final ErrorResponder errors;
+  private final long maxBodySize;
 
-  HttpBasicsFilter(ErrorResponder errors) {
+  HttpBasicsFilter(
+      ErrorResponder errors,
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
     this.errors = errors;
+    this.maxBodySize = maxBodySize.asLongValue();
   }
 
   void register(@Observes Filters filters) {
@@ -47,7 +53,23 @@ public class HttpBasicsFilter {
       errors.send(rc, Problem.notFound());
       return;
     }
+    if (declaredBodyTooLarge(request.getHeader("Content-Length"))) {
+      // Answered here because the REST layer would close the connection with an empty 413.
+      errors.send(rc, Problem.of(413, "The request body is larger than allowed."));
+      return;
+    }
     rc.next();
+  }
+
+  private boolean declaredBodyTooLarge(String contentLength) {
+    if (contentLength == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(contentLength.trim()) > maxBodySize;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   static boolean isSuspicious(String rawPath) {

@@ -1,9 +1,11 @@
 package dev.tandem.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.resteasy.reactive.server.runtime.exceptionmappers.AuthenticationFailedExceptionMapper;
 import io.quarkus.resteasy.reactive.server.runtime.exceptionmappers.UnauthorizedExceptionMapper;
@@ -76,6 +78,22 @@ public class ProblemMappers {
     LOG.warnf("Identity provider unavailable: %s", e.getMessage());
     return respond(
         rc, Problem.of(503, "The identity provider is not reachable; try again shortly."));
+  }
+
+  // Quarkus registers its own mappers for these exact types; only an equally specific mapper wins.
+  @ServerExceptionMapper
+  public Response endpointValidation(RoutingContext rc, ResteasyReactiveViolationException e) {
+    return validation(rc, e);
+  }
+
+  @ServerExceptionMapper
+  public Response mismatchedJson(RoutingContext rc, MismatchedInputException e) {
+    return unreadableJson(rc, e);
+  }
+
+  @ServerExceptionMapper
+  public Response malformedJson(RoutingContext rc, JsonParseException e) {
+    return unreadableJson(rc, e);
   }
 
   @ServerExceptionMapper

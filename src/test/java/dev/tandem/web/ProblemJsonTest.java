@@ -1,0 +1,118 @@
+package dev.tandem.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import dev.tandem.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+/** Every error is an RFC 9457 problem for API clients and a friendly page for browsers. */
+@QuarkusTest
+class ProblemJsonTest {
+
+  private static ValidatableResponse problem(ValidatableResponse response, int status) {
+    return response
+        .statusCode(status)
+        .contentType("application/problem+json")
+        .body("status", is(status))
+        .body("title", org.hamcrest.Matchers.notNullValue())
+        .body(not(containsString("Exception")))
+        .body(not(containsString("at dev.tandem")));
+  }
+
+  @Test
+  void invalidFieldIsA400NamingTheField() {
+    problem(
+            given()
+                .contentType("application/json")
+                .body("{\"name\":\"\"}")
+                .post("/probe/echo")
+                .then(),
+            400)
+        .body("errors.field", hasItem("name"));
+  }
+
+  @Test
+  void malformedJsonIsA400() {
+    problem(
+        given().contentType("application/json").body("{\"name\":").post("/probe/echo").then(), 400);
+  }
+
+  @Test
+  void missingTokenIsA401() {
+    problem(given().get("/t/nimbus/api/me").then(), 401);
+  }
+
+  @Test
+  void wrongRoleIsA403() {
+    problem(
+        given()
+            .auth()
+            .oauth2(Tokens.of("nimbus", "acme-reviewer"))
+            .get("/t/nimbus/api/probe/admin-only")
+            .then(),
+        403);
+  }
+
+  @Test
+  void unknownPathIsA404() {
+    problem(given().get("/t/nimbus/api/does-not-exist").then(), 404);
+    problem(given().get("/no/such/thing").then(), 404);
+  }
+
+  @Test
+  void wrongMethodIsA405() {
+    problem(given().delete("/probe/boom").then(), 405);
+  }
+
+  @Test
+  void unacceptableMediaTypeIsA406() {
+    problem(
+        given()
+            .accept("application/xml")
+            .contentType("application/json")
+            .body("{\"name\":\"a\"}")
+            .post("/probe/echo")
+            .then(),
+        406);
+  }
+
+  @Test
+  void optimisticLockIsA409() {
+    problem(given().get("/probe/conflict").then(), 409);
+  }
+
+  @Test
+  void oversizedBodyIsA413() {
+    String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
+    problem(given().contentType("application/json").body(big).post("/probe/echo").then(), 413);
+  }
+
+  @Test
+  void unsupportedMediaTypeIsA415() {
+    problem(given().contentType("text/plain").body("hello").post("/probe/echo").then(), 415);
+  }
+
+  @Test
+  void unexpectedErrorIsA500WithoutInternals() {
+    problem(given().get("/probe/boom").then(), 500)
+        .body(not(containsString("secret internal detail")));
+  }
+
+  @Test
+  void browsersGetAFriendlyPageInsteadOfJson() {
+    given()
+        .accept("text/html")
+        .get("/no/such/page")
+        .then()
+        .statusCode(404)
+        .contentType(containsString("text/html"))
+        .body(containsString("Not found"))
+        .body(containsString("<link rel=\"stylesheet\""));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tandem.web;
+
+import dev.tandem.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Test-only endpoints that fail on purpose, to prove how every kind of error is answered. */
+@Path("/")
+public class ProblemProbeResource {
+  public record Body(@NotBlank @Size(max = 10) String name) {}
+
+  @POST
+  @Path("/probe/echo")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(hidden = true)
+  public Body echo(@Valid Body body) {
+    return body;
+  }
+
+  @GET
+  @Path("/probe/boom")
+  @Operation(hidden = true)
+  public String boom() {
+    throw new IllegalStateException("secret internal detail");
+  }
+
+  @GET
+  @Path("/probe/conflict")
+  @Operation(hidden = true)
+  public String conflict() {
+    throw new OptimisticLockException("row changed");
+  }
+
+  @GET
+  @Path("/t/{tenant}/api/probe/admin-only")
+  @RolesAllowed(Roles.PROVIDER_ADMIN)
+  @Produces(MediaType.TEXT_PLAIN)
+  @Operation(hidden = true)
+  public String adminOnly() {
+    return "ok";
+  }
+}
