@@ -2,10 +2,6 @@ package dev.tandem.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,26 +39,16 @@ public class CurrentUser {
     return identity.hasRole(role);
   }
 
-  /** The single customer organization of a customer user (a token naming several is refused). */
+  /**
+   * The customer organization of a customer user (exactly one, checked against the tenant by {@link
+   * CustomerMembershipAugmentor}); empty for provider users.
+   */
   public Optional<String> organization() {
-    JsonWebToken jwt = token();
-    if (jwt == null) {
-      return Optional.empty();
-    }
-    Object claim = jwt.getClaim("organization");
-    Set<String> orgs = new TreeSet<>();
-    if (claim instanceof JsonArray array) {
-      for (JsonValue v : array) {
-        if (v instanceof JsonString s) {
-          orgs.add(s.getString());
-        }
-      }
-    } else if (claim instanceof JsonObject object) {
-      orgs.addAll(object.keySet());
-    } else if (claim instanceof JsonString s) {
-      orgs.add(s.getString());
-    }
-    return orgs.size() == 1 ? Optional.of(orgs.iterator().next()) : Optional.empty();
+    Set<String> orgs = CustomerMembershipAugmentor.organizations(identity);
+    return orgs.size() == 1
+            && !identity.getRoles().stream().anyMatch(r -> r.startsWith("provider-"))
+        ? Optional.of(orgs.iterator().next())
+        : Optional.empty();
   }
 
   private JsonWebToken token() {

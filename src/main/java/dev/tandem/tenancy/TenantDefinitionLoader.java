@@ -22,6 +22,9 @@ public final class TenantDefinitionLoader {
   private static final Pattern ENTITY_ID = Pattern.compile("^[a-z][a-z0-9-]{1,40}$");
   private static final Pattern COLOUR = Pattern.compile("^#[0-9a-fA-F]{6}$");
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  /** Ids that name platform parts (the operator realm, its client secret variable). */
+  private static final Set<String> RESERVED_IDS = Set.of("platform", "api", "admin", "static");
+
   private static final Set<String> CATALOGS = Set.of("iso27017-2015");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -63,6 +66,9 @@ public final class TenantDefinitionLoader {
     }
     Fields f = new Fields(file, root);
     String id = f.matching("id", TENANT_ID);
+    if (RESERVED_IDS.contains(id)) {
+      throw new InvalidTenantDefinition(file, "id", "'" + id + "' is reserved");
+    }
     String folder = file.getParent().getFileName().toString();
     if (!id.equals(folder)) {
       throw new InvalidTenantDefinition(file, "id", "must equal the folder name '" + folder + "'");

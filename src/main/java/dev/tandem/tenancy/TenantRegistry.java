@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -33,7 +34,8 @@ public class TenantRegistry {
       boolean active,
       boolean listed,
       String realm,
-      String clientId) {}
+      String clientId,
+      Set<String> customers) {}
 
   private final Vertx vertx;
   private final ObjectMapper json;
@@ -99,9 +101,9 @@ public class TenantRegistry {
   }
 
   private TenantSummary summary(TenantRecord r) {
-    TenantDefinition.Identity identity;
+    TenantDefinition definition;
     try {
-      identity = json.readValue(r.definition, TenantDefinition.class).identity();
+      definition = json.readValue(r.definition, TenantDefinition.class);
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable definition of tenant " + r.id, e);
     }
@@ -110,7 +112,10 @@ public class TenantRegistry {
         r.displayName,
         r.status == TenantRecord.Status.ACTIVE,
         r.listed,
-        identity.realm(),
-        identity.clientId());
+        definition.identity().realm(),
+        definition.identity().clientId(),
+        definition.customers().stream()
+            .map(TenantDefinition.Customer::id)
+            .collect(Collectors.toUnmodifiableSet()));
   }
 }

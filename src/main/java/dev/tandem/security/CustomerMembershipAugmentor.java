@@ -1,0 +1,92 @@
+package dev.tandem.security;
+
+import dev.tandem.tenancy.TenantRegistry;
+import io.quarkus.oidc.runtime.OidcUtils;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Refuses identities that cannot be placed: a user with a customer role must belong to exactly one
+ * organization, and it must be a customer of the tenant whose realm issued the token; nobody may
+ * hold provider and customer roles at once. Such a token is treated like an invalid one (401), so a
+ * user removed from their organization gets nothing with a token issued after the removal.
+ */
+@ApplicationScoped
+public class CustomerMembershipAugmentor implements SecurityIdentityAugmentor {
+  private static final Set<String> CUSTOMER_ROLES =
+      Set.of(Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY);
+  private static final Set<String> PROVIDER_ROLES =
+      Set.of(
+          Roles.PROVIDER_ADMIN,
+          Roles.PROVIDER_AUTHOR,
+          Roles.PROVIDER_APPROVER,
+          Roles.PROVIDER_AUDITOR);
+
+  private final TenantRegistry registry;
+
+  CustomerMembershipAugmentor(TenantRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public Uni<SecurityIdentity> augment(
+      SecurityIdentity identity, AuthenticationRequestContext context) {
+    if (identity.isAnonymous()) {
+      return Uni.createFrom().item(identity);
+    }
+    boolean customer = identity.getRoles().stream().anyMatch(CUSTOMER_ROLES::contains);
+    boolean provider = identity.getRoles().stream().anyMatch(PROVIDER_ROLES::contains);
+    if (!customer) {
+      return Uni.createFrom().item(identity);
+    }
+    if (provider) {
+      return Uni.createFrom()
+          .failure(new AuthenticationFailedException("provider and customer roles at once"));
+    }
+    String oidcTenant = identity.getAttribute(OidcUtils.TENANT_ID_ATTRIBUTE);
+    String tenant = oidcTenant == null ? null : oidcTenant.replaceFirst("-(api|web)$", "");
+    Set<String> orgs = organizations(identity);
+    boolean placed =
+        orgs.size() == 1
+            && registry
+                .active(tenant)
+                .map(t -> t.customers().contains(orgs.iterator().next()))
+                .orElse(false);
+    return placed
+        ? Uni.createFrom().item(identity)
+        : Uni.createFrom()
+            .failure(
+                new AuthenticationFailedException("customer user without a customer organization"));
+  }
+
+  static Set<String> organizations(SecurityIdentity identity) {
+    Set<String> orgs = new TreeSet<>();
+    if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+      return orgs;
+    }
+    Object claim = jwt.getClaim("organization");
+    if (claim instanceof JsonArray array) {
+      array.forEach(
+          v -> {
+            if (v instanceof JsonString s) {
+              orgs.add(s.getString());
+            }
+          });
+    } else if (claim instanceof JsonObject object) {
+      orgs.addAll(object.keySet());
+    } else if (claim instanceof JsonString s) {
+      orgs.add(s.getString());
+    }
+    return orgs;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.tandem.tenancy;
+
+import dev.tandem.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The platform operator's API (realm tandem-platform): list, provision, suspend and resume tenants.
+ * It exposes registry metadata only — never a tenant's content, customers or users.
+ */
+@Path("/platform/api/tenants")
+@Tag(name = "Platform operations")
+@RolesAllowed(Roles.PLATFORM_OPERATOR)
+@Produces(MediaType.APPLICATION_JSON)
+public class PlatformTenantResource {
+  /** What the operator sees of a tenant. */
+  public record TenantStatus(String id, String displayName, String status) {}
+
+  private final TenantProvisioner provisioner;
+  private final TenantRegistry registry;
+
+  PlatformTenantResource(TenantProvisioner provisioner, TenantRegistry registry) {
+    this.provisioner = provisioner;
+    this.registry = registry;
+  }
+
+  @GET
+  @Operation(summary = "All tenants with their status")
+  public List<TenantStatus> list() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                TenantRecord.<TenantRecord>list("order by id").stream()
+                    .map(r -> new TenantStatus(r.id, r.displayName, r.status.name()))
+                    .toList());
+  }
+
+  @POST
+  @Path("/sync")
+  @Operation(summary = "Provision tenants from the tenants-as-code folder (idempotent)")
+  public TenantProvisioner.SyncReport sync() {
+    return provisioner.sync();
+  }
+
+  @POST
+  @Path("/{id}/suspend")
+  @Operation(summary = "Suspend a tenant: all its pages and API answer 404 until resumed")
+  public TenantStatus suspend(@PathParam("id") String id) {
+    return setStatus(id, TenantRecord.Status.SUSPENDED);
+  }
+
+  @POST
+  @Path("/{id}/resume")
+  @Operation(summary = "Resume a suspended tenant")
+  public TenantStatus resume(@PathParam("id") String id) {
+    return setStatus(id, TenantRecord.Status.ACTIVE);
+  }
+
+  private TenantStatus setStatus(String id, TenantRecord.Status status) {
+    TenantStatus result =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  TenantRecord record = TenantRecord.findById(id);
+                  if (record == null) {
+                    throw new NotFoundException();
+                  }
+                  if (record.status != status) {
+                    record.status = status;
+                    record.updatedAt = OffsetDateTime.now();
+                  }
+                  return new TenantStatus(record.id, record.displayName, record.status.name());
+                });
+    registry.refresh();
+    return result;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.tandem.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The real Keycloak's Admin REST API, for tests that change identity data (users, clients). */
+public final class KeycloakAdmin {
+  private KeycloakAdmin() {}
+
+  public static RequestSpecification admin() {
+    var config = ConfigProvider.getConfig();
+    String token =
+        given()
+            .baseUri(Tokens.keycloakUrl())
+            .formParam("grant_type", "client_credentials")
+            .formParam(
+                "client_id", config.getValue("tandem.keycloak.admin-client-id", String.class))
+            .formParam(
+                "client_secret",
+                config.getValue("tandem.keycloak.admin-client-secret", String.class))
+            .post("/realms/master/protocol/openid-connect/token")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("access_token");
+    return given()
+        .baseUri(Tokens.keycloakUrl())
+        .auth()
+        .oauth2(token)
+        .contentType("application/json");
+  }
+
+  /**
+   * Creates (once) a confidential client with direct grants, an audience mapper and the given token
+   * lifespan.
+   */
+  public static void ensureClient(
+      String realm, String clientId, String secret, String audience, Integer lifespanSeconds) {
+    List<?> existing =
+        admin()
+            .queryParam("clientId", clientId)
+            .get("/admin/realms/" + realm + "/clients")
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(List.class);
+    if (!existing.isEmpty()) {
+      return;
+    }
+    Map<String, Object> client =
+        new java.util.HashMap<>(
+            Map.of(
+                "clientId", clientId,
+                "secret", secret,
+                "publicClient", false,
+                "directAccessGrantsEnabled", true,
+                "standardFlowEnabled", false));
+    if (lifespanSeconds != null) {
+      client.put("attributes", Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)));
+    }
+    if (audience != null) {
+      client.put(
+          "protocolMappers",
+          List.of(
+              Map.of(
+                  "name", "audience",
+                  "protocol", "openid-connect",
+                  "protocolMapper", "oidc-audience-mapper",
+                  "config",
+                      Map.of(
+                          "included.client.audience",
+                          audience,
+                          "access.token.claim",
+                          "true",
+                          "id.token.claim",
+                          "false"))));
+    }
+    admin().body(client).post("/admin/realms/" + realm + "/clients").then().statusCode(201);
+  }
+
+  public static Map<String, Object> grant(
+      String realm, String clientId, String secret, String username) {
+    return Tokens.grant(realm, clientId, secret, username);
+  }
+}
