@@ -93,25 +93,33 @@ ConfigMap; the migration Job (a pre-install hook, which runs before the ConfigMa
 same map inline.
 */}}
 {{- define "tandem.configEnv" -}}
-QUARKUS_DATASOURCE_JDBC_URL: {{ include "tandem.jdbcUrl" . | quote }}
-QUARKUS_FLYWAY_MIGRATE_AT_START: "false"
-TANDEM_EMBEDDED: "false"
-TANDEM_PUBLIC_BASE_URL: {{ .Values.publicBaseUrl | quote }}
-TANDEM_LANDING_LIST_PUBLIC_TENANTS: {{ .Values.landingListPublicTenants | toString | quote }}
-TANDEM_TENANTS_DIR: "/config/tenants"
-TANDEM_KEYCLOAK_URL: {{ .Values.keycloak.url | quote }}
-TANDEM_KEYCLOAK_ADMIN_CLIENT_ID: {{ .Values.keycloak.admin.clientId | quote }}
-QUARKUS_MAILER_HOST: {{ .Values.smtp.host | quote }}
-QUARKUS_MAILER_PORT: {{ .Values.smtp.port | toString | quote }}
-QUARKUS_MAILER_FROM: {{ .Values.smtp.from | quote }}
-QUARKUS_MAILER_START_TLS: {{ .Values.smtp.startTls | quote }}
-QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
-QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST: "true"
-QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%ds" (int .Values.shutdownTimeoutSeconds) | quote }}
-JAVA_TOOL_OPTIONS: {{ .Values.javaToolOptions | quote }}
-{{- range $name, $value := .Values.extraConfig }}
-{{ $name }}: {{ $value | toString | quote }}
+{{- $env := dict
+  "QUARKUS_DATASOURCE_JDBC_URL" (include "tandem.jdbcUrl" .)
+  "QUARKUS_FLYWAY_MIGRATE_AT_START" "false"
+  "TANDEM_EMBEDDED" "false"
+  "TANDEM_PUBLIC_BASE_URL" .Values.publicBaseUrl
+  "TANDEM_LANDING_LIST_PUBLIC_TENANTS" (toString .Values.landingListPublicTenants)
+  "TANDEM_TENANTS_DIR" "/config/tenants"
+  "TANDEM_KEYCLOAK_URL" .Values.keycloak.url
+  "TANDEM_KEYCLOAK_ADMIN_CLIENT_ID" .Values.keycloak.admin.clientId
+  "QUARKUS_MAILER_HOST" .Values.smtp.host
+  "QUARKUS_MAILER_PORT" (toString .Values.smtp.port)
+  "QUARKUS_MAILER_FROM" .Values.smtp.from
+  "QUARKUS_MAILER_START_TLS" .Values.smtp.startTls
+  "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING" "true"
+  "QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST" "true"
+  "QUARKUS_SHUTDOWN_TIMEOUT" (printf "%ds" (int .Values.shutdownTimeoutSeconds))
+}}
+{{- with .Values.javaToolOptions }}
+{{- $_ := set $env "JAVA_TOOL_OPTIONS" . }}
 {{- end }}
+{{- range $name, $value := .Values.extraConfig }}
+{{- if hasKey $env $name }}
+{{- fail (printf "extraConfig.%s is set by the chart; use the dedicated value instead" $name) }}
+{{- end }}
+{{- $_ := set $env $name (toString $value) }}
+{{- end }}
+{{- toYaml $env }}
 {{- end }}
 
 {{- define "tandem.secretRef" -}}

@@ -323,6 +323,14 @@ class HelmChartTest {
     assertFalse(refs.containsKey("QUARKUS_MAILER_USERNAME"));
   }
 
+  @Test
+  void extraConfigCannotOverrideChartManagedSettings() {
+    assertRejected(Map.of("extraConfig", Map.of("TANDEM_EMBEDDED", "true")), "TANDEM_EMBEDDED");
+    assertRejected(
+        Map.of("extraConfig", Map.of("QUARKUS_FLYWAY_MIGRATE_AT_START", "true")),
+        "QUARKUS_FLYWAY_MIGRATE_AT_START");
+  }
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         Arguments.of("replica count as text", Map.of("replicaCount", "two"), "replicaCount"),
