@@ -22,6 +22,7 @@ public final class TenantDefinitionLoader {
   private static final Pattern ENTITY_ID = Pattern.compile("^[a-z][a-z0-9-]{1,40}$");
   private static final Pattern COLOUR = Pattern.compile("^#[0-9a-fA-F]{6}$");
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
   /** Ids that name platform parts (the operator realm, its client secret variable). */
   private static final Set<String> RESERVED_IDS = Set.of("platform", "api", "admin", "static");
 

@@ -35,12 +35,16 @@ final class Jwts {
     return b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + token.split("\\.")[1] + ".";
   }
 
-  /** The payload signed with HS256, using the given bytes (e.g. the realm's public key) as secret. */
+  /**
+   * The payload signed with HS256, using the given bytes (e.g. the realm's public key) as secret.
+   */
   static String hs256(String token, byte[] secret, String kid) throws Exception {
     String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}");
     String signingInput = header + "." + token.split("\\.")[1];
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-    return signingInput + "." + ENC.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    return signingInput
+        + "."
+        + ENC.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
   }
 }

@@ -17,7 +17,8 @@ class TenantDefinitionLoaderTest {
   @Test
   void demoTenantsLoadWithServicesAndCustomers() {
     List<TenantDefinitionLoader.LoadedTenant> tenants = TenantDefinitionLoader.loadAll(TENANTS);
-    assertEquals(List.of("helio", "nimbus"), tenants.stream().map(t -> t.definition().id()).toList());
+    assertEquals(
+        List.of("helio", "nimbus"), tenants.stream().map(t -> t.definition().id()).toList());
     for (var t : tenants) {
       assertEquals(2, t.definition().services().size(), t.definition().id());
       assertTrue(t.definition().customers().size() >= 2, t.definition().id());
@@ -36,7 +37,9 @@ class TenantDefinitionLoaderTest {
     Path file = dir.resolve("tenant.yaml");
     Files.writeString(file, yaml().replace("id: acme-cloud", "id: ACME"));
     var e = assertThrows(InvalidTenantDefinition.class, () -> TenantDefinitionLoader.load(file));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("'id'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("'id'"),
+        e.getMessage());
   }
 
   @Test
@@ -51,7 +54,8 @@ class TenantDefinitionLoaderTest {
 
   @Test
   void unknownCatalogIsRefused() throws IOException {
-    assertRefused(yaml().replace("catalog: iso27017-2015", "catalog: iso99999"), "'services[0].catalog'");
+    assertRefused(
+        yaml().replace("catalog: iso27017-2015", "catalog: iso99999"), "'services[0].catalog'");
   }
 
   @Test

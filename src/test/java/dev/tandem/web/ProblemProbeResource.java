@@ -20,7 +20,7 @@ public class ProblemProbeResource {
   public record Body(@NotBlank @Size(max = 10) String name) {}
 
   @POST
-  @Path("/probe/echo")
+  @Path("/probe/api/echo")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(hidden = true)
@@ -29,14 +29,14 @@ public class ProblemProbeResource {
   }
 
   @GET
-  @Path("/probe/boom")
+  @Path("/probe/api/boom")
   @Operation(hidden = true)
   public String boom() {
     throw new IllegalStateException("secret internal detail");
   }
 
   @GET
-  @Path("/probe/conflict")
+  @Path("/probe/api/conflict")
   @Operation(hidden = true)
   public String conflict() {
     throw new OptimisticLockException("row changed");
