@@ -1,0 +1,47 @@
+package dev.tandem.web;
+
+import dev.tandem.security.CurrentUser;
+import dev.tandem.tenancy.TenantContext;
+import dev.tandem.tenancy.TenantRegistry;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
+
+/** A tenant's start page after signing in at the tenant's Keycloak realm. */
+@Path("/t/{tenant}/")
+@Authenticated
+public class TenantHomePage {
+  /** What the start page shows. */
+  public record Home(
+      String tenantId, String tenantName, String user, Set<String> roles, String organization) {}
+
+  @CheckedTemplate(basePath = "web")
+  static class Templates {
+    static native TemplateInstance home(Home home);
+  }
+
+  private final TenantContext tenant;
+  private final TenantRegistry registry;
+  private final CurrentUser user;
+
+  TenantHomePage(TenantContext tenant, TenantRegistry registry, CurrentUser user) {
+    this.tenant = tenant;
+    this.registry = registry;
+    this.user = user;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance home(@PathParam("tenant") String ignored) {
+    String id = tenant.requireTenantId();
+    String name = registry.active(id).map(TenantRegistry.TenantSummary::displayName).orElse(id);
+    return Templates.home(
+        new Home(id, name, user.displayName(), user.roles(), user.organization().orElse(null)));
+  }
+}

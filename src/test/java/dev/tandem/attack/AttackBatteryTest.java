@@ -1,0 +1,301 @@
+package dev.tandem.attack;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The multi-tenancy attack battery. It reads every operation from /q/openapi at run time and sends
+ * it as every demo role of both tenants (and anonymously) against: the other tenant, the other
+ * tenant's ids in the own tenant, another customer organization's ids, and nonexistent ids. Nothing
+ * foreign may answer 2xx, and foreign must answer exactly (status and body) like nonexistent. An
+ * operation without fixtures fails the battery, so new endpoints are attacked too.
+ */
+@QuarkusTest
+class AttackBatteryTest {
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+  private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+
+  private int requests;
+  private final List<String> leaks = new ArrayList<>();
+
+  record Operation(String method, String path, boolean hasBody) {
+    String key() {
+      return method + " " + path;
+    }
+  }
+
+  @Test
+  void noOperationLeaksAcrossTenantsOrCustomers() throws Exception {
+    List<Operation> operations = operations();
+    assertTrue(operations.size() >= 5, "the battery found too few operations: " + operations);
+    List<String> missing = new ArrayList<>();
+    for (Operation op : operations) {
+      for (String param : params(op.path())) {
+        if (!param.equals("tenant") && !AttackFixtures.PARAMS.containsKey(param)) {
+          missing.add(op.key() + " has path parameter {" + param + "} without an attack fixture");
+        }
+      }
+      if (op.hasBody() && !AttackFixtures.BODIES.containsKey(op.key())) {
+        missing.add(op.key() + " takes a body without an attack fixture");
+      }
+      if (!op.path().startsWith("/t/{tenant}/api/") && !op.path().startsWith("/platform/api/")) {
+        missing.add(op.key() + " is neither a tenant API nor a platform API operation");
+      }
+    }
+    if (!missing.isEmpty()) {
+      fail("Operations without attack cases:\n" + String.join("\n", missing));
+    }
+    for (Operation op : operations) {
+      if (op.path().startsWith("/platform/")) {
+        attackPlatformOperation(op);
+      } else {
+        attackTenantOperation(op);
+      }
+    }
+    System.out.printf(
+        "[attack-battery] %d operations, %d requests, %d leaks%n",
+        operations.size(), requests, leaks.size());
+    assertEquals(List.of(), leaks, "leaks found");
+  }
+
+  private void attackTenantOperation(Operation op) {
+    List<Principal> principals = new ArrayList<>(Principal.tenantUsers());
+    for (Principal p : principals) {
+      // 1. The principal's token against the other tenant: never accepted.
+      Response otherTenant = send(op, p, p.otherTenant(), Variant.OWN_IDS_OF_OTHER_TENANT);
+      expectNot2xx(op, p, "token of another tenant", otherTenant);
+      if (otherTenant.statusCode() != 401 && otherTenant.statusCode() != 404) {
+        leak(
+            op,
+            p,
+            "token of another tenant answered " + otherTenant.statusCode() + " (expected 401)");
+      }
+      if (!params(op.path()).stream().allMatch(n -> n.equals("tenant"))) {
+        Response nonexistent = send(op, p, p.tenant(), Variant.NONEXISTENT);
+        expectNot2xx(op, p, "nonexistent ids", nonexistent);
+        // 2. The other tenant's ids inside the own tenant: like nonexistent.
+        if (hasVariant(op, p, Variant.OTHER_TENANT_IDS)) {
+          Response foreign = send(op, p, p.tenant(), Variant.OTHER_TENANT_IDS);
+          expectNot2xx(op, p, "other tenant's ids", foreign);
+          expectSame(op, p, "other tenant's ids", foreign, nonexistent);
+        }
+        // 3. Another customer organization's ids: like nonexistent.
+        if (p.isCustomer() && hasVariant(op, p, Variant.OTHER_CUSTOMER_IDS)) {
+          Response otherCustomer = send(op, p, p.tenant(), Variant.OTHER_CUSTOMER_IDS);
+          expectNot2xx(op, p, "other customer's ids", otherCustomer);
+          expectSame(op, p, "other customer's ids", otherCustomer, nonexistent);
+        }
+      }
+      // 4. Baseline on own data for reads: never a server error.
+      if (SAFE.contains(op.method())) {
+        Response own = send(op, p, p.tenant(), Variant.OWN);
+        if (own.statusCode() >= 500) {
+          leak(op, p, "own request failed with " + own.statusCode());
+        }
+      }
+    }
+    Response anonymous = send(op, Principal.ANONYMOUS, "nimbus", Variant.OWN_IDS_OF_OTHER_TENANT);
+    expectNot2xx(op, Principal.ANONYMOUS, "no token", anonymous);
+    Response unknownTenant =
+        send(op, Principal.tenantUsers().get(0), "no-such-tenant", Variant.NONEXISTENT);
+    if (unknownTenant.statusCode() != 404) {
+      leak(
+          op,
+          Principal.tenantUsers().get(0),
+          "unknown tenant answered " + unknownTenant.statusCode());
+    }
+  }
+
+  private void attackPlatformOperation(Operation op) {
+    for (Principal p : Principal.tenantUsers()) {
+      Response r = send(op, p, null, Variant.OWN);
+      if (r.statusCode() != 401) {
+        leak(op, p, "tenant user on the platform API answered " + r.statusCode());
+      }
+    }
+    Response anonymous = send(op, Principal.ANONYMOUS, null, Variant.OWN);
+    if (anonymous.statusCode() != 401) {
+      leak(
+          op,
+          Principal.ANONYMOUS,
+          "anonymous on the platform API answered " + anonymous.statusCode());
+    }
+    if (!params(op.path()).isEmpty()) {
+      Response nonexistent = send(op, Principal.OPERATOR, null, Variant.NONEXISTENT);
+      expectNot2xx(op, Principal.OPERATOR, "nonexistent ids", nonexistent);
+    } else if (SAFE.contains(op.method())) {
+      Response own = send(op, Principal.OPERATOR, null, Variant.OWN);
+      if (own.statusCode() != 200) {
+        leak(op, Principal.OPERATOR, "operator's own read answered " + own.statusCode());
+      }
+      String body = own.asString();
+      for (String secret :
+          List.of(
+              "acme-bank",
+              "globex-health",
+              "initech",
+              "umbra-logistics",
+              "realm.json",
+              "demo-secret")) {
+        if (body.contains(secret)) {
+          leak(op, Principal.OPERATOR, "operator sees tenant content: " + secret);
+        }
+      }
+    }
+  }
+
+  enum Variant {
+    OWN,
+    OWN_IDS_OF_OTHER_TENANT,
+    OTHER_TENANT_IDS,
+    OTHER_CUSTOMER_IDS,
+    NONEXISTENT
+  }
+
+  private boolean hasVariant(Operation op, Principal p, Variant variant) {
+    for (String name : params(op.path())) {
+      if (name.equals("tenant")) {
+        continue;
+      }
+      AttackFixtures.ParamFixture f = AttackFixtures.PARAMS.get(name);
+      if (variant == Variant.OTHER_TENANT_IDS && f.otherTenant(p).isPresent()) {
+        return true;
+      }
+      if (variant == Variant.OTHER_CUSTOMER_IDS && f.otherCustomer(p).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Response send(Operation op, Principal p, String tenant, Variant variant) {
+    String path = op.path();
+    Matcher m = PARAM.matcher(path);
+    StringBuilder concrete = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String value;
+      if (name.equals("tenant")) {
+        value = tenant;
+      } else {
+        AttackFixtures.ParamFixture f = AttackFixtures.PARAMS.get(name);
+        Principal owner = variant == Variant.OWN_IDS_OF_OTHER_TENANT ? sameRoleIn(p, tenant) : p;
+        value =
+            switch (variant) {
+              case OWN, OWN_IDS_OF_OTHER_TENANT -> f.own(owner);
+              case OTHER_TENANT_IDS -> f.otherTenant(p).orElse(f.own(p));
+              case OTHER_CUSTOMER_IDS -> f.otherCustomer(p).orElse(f.own(p));
+              case NONEXISTENT -> f.nonexistent();
+            };
+      }
+      m.appendReplacement(concrete, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(concrete);
+    RequestSpecification request = given().redirects().follow(false).accept("application/json");
+    String token = p.token();
+    if (token != null) {
+      request.auth().oauth2(token);
+    }
+    String body = AttackFixtures.BODIES.get(op.key());
+    if (body != null) {
+      request.contentType("application/json").body(body);
+    }
+    requests++;
+    return request.request(op.method(), concrete.toString());
+  }
+
+  /**
+   * The demo user with the same role in another tenant (whose ids a foreign attacker would know).
+   */
+  private static Principal sameRoleIn(Principal p, String tenant) {
+    if (tenant == null || tenant.equals(p.tenant()) || p.tenant() == null) {
+      return p;
+    }
+    return Principal.tenantUsers().stream()
+        .filter(o -> o.tenant().equals(tenant) && o.role().equals(p.role()))
+        .findFirst()
+        .orElse(p);
+  }
+
+  private void expectNot2xx(Operation op, Principal p, String what, Response r) {
+    if (r.statusCode() >= 200 && r.statusCode() < 300) {
+      leak(op, p, what + " answered " + r.statusCode());
+    }
+    if (r.statusCode() >= 500) {
+      leak(op, p, what + " caused " + r.statusCode());
+    }
+  }
+
+  private void expectSame(
+      Operation op, Principal p, String what, Response foreign, Response nonexistent) {
+    if (foreign.statusCode() != nonexistent.statusCode()
+        || !foreign.asString().equals(nonexistent.asString())) {
+      leak(
+          op,
+          p,
+          what
+              + " answered "
+              + foreign.statusCode()
+              + " "
+              + foreign.asString()
+              + " but nonexistent answered "
+              + nonexistent.statusCode()
+              + " "
+              + nonexistent.asString());
+    }
+  }
+
+  private void leak(Operation op, Principal p, String message) {
+    leaks.add(op.key() + " as " + p + ": " + message);
+  }
+
+  private static List<String> params(String path) {
+    List<String> names = new ArrayList<>();
+    Matcher m = PARAM.matcher(path);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  private static List<Operation> operations() throws Exception {
+    String json =
+        given()
+            .accept("application/json")
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    JsonNode paths = new ObjectMapper().readTree(json).path("paths");
+    List<Operation> ops = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      for (Iterator<Map.Entry<String, JsonNode>> methods = e.getValue().fields();
+          methods.hasNext(); ) {
+        Map.Entry<String, JsonNode> m = methods.next();
+        String method = m.getKey().toUpperCase();
+        if (Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+          ops.add(new Operation(method, e.getKey(), m.getValue().has("requestBody")));
+        }
+      }
+    }
+    return ops;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.tandem.attack;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the attack battery substitutes for each path parameter and which body it sends to each
+ * operation. An operation whose parameter or body has no entry here makes the battery fail: every
+ * new endpoint must say how it is attacked. Features add their entries here.
+ */
+public final class AttackFixtures {
+  private AttackFixtures() {}
+
+  /** Values of one path parameter, seen from one principal. */
+  public interface ParamFixture {
+    /** A value that belongs to the principal's own tenant (and own organization for customers). */
+    String own(Principal p);
+
+    /**
+     * A value that belongs to the other tenant; empty if ids of this kind are global (not secret).
+     */
+    Optional<String> otherTenant(Principal p);
+
+    /**
+     * A value of another customer organization of the same tenant; empty if not customer-specific.
+     */
+    Optional<String> otherCustomer(Principal p);
+
+    /** A well-formed value that exists nowhere. */
+    String nonexistent();
+  }
+
+  static ParamFixture simple(
+      Function<Principal, String> own,
+      Function<Principal, String> otherTenant,
+      String nonexistent) {
+    return new ParamFixture() {
+      public String own(Principal p) {
+        return own.apply(p);
+      }
+
+      public Optional<String> otherTenant(Principal p) {
+        return Optional.ofNullable(otherTenant.apply(p));
+      }
+
+      public Optional<String> otherCustomer(Principal p) {
+        return Optional.empty();
+      }
+
+      public String nonexistent() {
+        return nonexistent;
+      }
+    };
+  }
+
+  /** Path parameters by name. {tenant} is handled by the battery itself. */
+  public static final Map<String, ParamFixture> PARAMS =
+      Map.of(
+          // platform: a tenant id (the operator's object)
+          "id", simple(p -> "nimbus", p -> null, "no-such-tenant"));
+
+  /** Request bodies by "METHOD /path/template"; operations without a body need no entry. */
+  public static final Map<String, String> BODIES = Map.of();
+}
