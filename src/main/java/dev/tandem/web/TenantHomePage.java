@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A tenant's start page after signing in at the tenant's Keycloak realm. */
 @Path("/t/{tenant}/")
@@ -38,6 +39,7 @@ public class TenantHomePage {
 
   @GET
   @Produces(MediaType.TEXT_HTML)
+  @Operation(hidden = true)
   public TemplateInstance home(@PathParam("tenant") String ignored) {
     String id = tenant.requireTenantId();
     String name = registry.active(id).map(TenantRegistry.TenantSummary::displayName).orElse(id);

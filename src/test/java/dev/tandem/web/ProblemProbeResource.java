@@ -15,12 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Test-only endpoints that fail on purpose, to prove how every kind of error is answered. */
-@Path("/")
+@Path("/probe/api")
 public class ProblemProbeResource {
   public record Body(@NotBlank @Size(max = 10) String name) {}
 
   @POST
-  @Path("/probe/api/echo")
+  @Path("/echo")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(hidden = true)
@@ -29,25 +29,29 @@ public class ProblemProbeResource {
   }
 
   @GET
-  @Path("/probe/api/boom")
+  @Path("/boom")
   @Operation(hidden = true)
   public String boom() {
     throw new IllegalStateException("secret internal detail");
   }
 
   @GET
-  @Path("/probe/api/conflict")
+  @Path("/conflict")
   @Operation(hidden = true)
   public String conflict() {
     throw new OptimisticLockException("row changed");
   }
 
-  @GET
-  @Path("/t/{tenant}/api/probe/admin-only")
-  @RolesAllowed(Roles.PROVIDER_ADMIN)
-  @Produces(MediaType.TEXT_PLAIN)
-  @Operation(hidden = true)
-  public String adminOnly() {
-    return "ok";
+  /** A tenant API operation only provider admins may call. */
+  @Path("/t/{tenant}/api/probe")
+  public static class AdminOnly {
+    @GET
+    @Path("/admin-only")
+    @RolesAllowed(Roles.PROVIDER_ADMIN)
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(hidden = true)
+    public String adminOnly() {
+      return "ok";
+    }
   }
 }
