@@ -17,8 +17,11 @@ public class TandemMain {
   public static void main(String... args) {
     if (embeddedEnabled()) {
       try {
+        // The run command points java.io.tmpdir into .tandem/ so nothing is left in /tmp.
+        java.nio.file.Files.createDirectories(
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
         EmbeddedServers.startOnce(EmbeddedSettings.forRun()).forEach(System::setProperty);
-      } catch (StartupFailure e) {
+      } catch (StartupFailure | java.io.IOException e) {
         System.err.println("[tandem] " + e.getMessage());
         System.exit(1);
       }
