@@ -48,20 +48,27 @@ public class CsrfGuard {
     if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
       return false;
     }
-    String own = rc.request().scheme() + "://" + rc.request().authority().toString();
     String origin = rc.request().getHeader("Origin");
-    if (origin != null && !origin.equals("null")) {
-      return origin.equalsIgnoreCase(own);
+    if (origin == null || origin.equals("null")) {
+      origin = rc.request().getHeader("Referer");
     }
-    String referer = rc.request().getHeader("Referer");
-    if (referer == null) {
+    if (origin == null) {
       return false;
     }
     try {
-      URI uri = URI.create(referer);
-      return (uri.getScheme() + "://" + uri.getRawAuthority()).equalsIgnoreCase(own);
+      URI claimed = URI.create(origin);
+      var own = rc.request().authority();
+      String scheme = rc.request().scheme();
+      return scheme.equalsIgnoreCase(claimed.getScheme())
+          && own != null
+          && own.host().equalsIgnoreCase(claimed.getHost())
+          && port(scheme, own.port()) == port(claimed.getScheme(), claimed.getPort());
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static int port(String scheme, int port) {
+    return port > 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
   }
 }

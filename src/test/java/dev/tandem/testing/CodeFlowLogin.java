@@ -20,6 +20,8 @@ public final class CodeFlowLogin {
   private CodeFlowLogin() {}
 
   public static Map<String, String> login(String appBase, String tenant, String username) {
+    KeycloakAdmin.allowRedirect(
+        "tandem-" + tenant, "tandem-portal", appBase + "/t/" + tenant + "/*");
     Map<String, String> appCookies = new HashMap<>();
     Map<String, String> kcCookies = new HashMap<>();
     Response start = given().redirects().follow(false).get(appBase + "/t/" + tenant + "/");

@@ -82,6 +82,31 @@ public final class KeycloakAdmin {
     admin().body(client).post("/admin/realms/" + realm + "/clients").then().statusCode(201);
   }
 
+  /** Lets the portal client redirect back to this test run's port (tests take a free port). */
+  @SuppressWarnings("unchecked")
+  public static synchronized void allowRedirect(String realm, String clientId, String redirectUri) {
+    List<Map<String, Object>> clients =
+        admin()
+            .queryParam("clientId", clientId)
+            .get("/admin/realms/" + realm + "/clients")
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(List.class);
+    Map<String, Object> client = clients.get(0);
+    List<String> uris = new java.util.ArrayList<>((List<String>) client.get("redirectUris"));
+    if (uris.contains(redirectUri)) {
+      return;
+    }
+    uris.add(redirectUri);
+    client.put("redirectUris", uris);
+    admin()
+        .body(client)
+        .put("/admin/realms/" + realm + "/clients/" + client.get("id"))
+        .then()
+        .statusCode(204);
+  }
+
   public static Map<String, Object> grant(
       String realm, String clientId, String secret, String username) {
     return Tokens.grant(realm, clientId, secret, username);

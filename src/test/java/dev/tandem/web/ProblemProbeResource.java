@@ -11,8 +11,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 
 /** Test-only endpoints that fail on purpose, to prove how every kind of error is answered. */
 @Path("/probe/api")
@@ -52,6 +54,16 @@ public class ProblemProbeResource {
     @Operation(hidden = true)
     public String adminOnly() {
       return "ok";
+    }
+
+    @GET
+    @Path("/log")
+    @RolesAllowed(Roles.PROVIDER_ADMIN)
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(hidden = true)
+    public String log(@QueryParam("marker") String marker) {
+      Logger.getLogger(ProblemProbeResource.class).infof("probe log line %s", marker);
+      return "logged";
     }
   }
 }
