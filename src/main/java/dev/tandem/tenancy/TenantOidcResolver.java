@@ -3,7 +3,10 @@ package dev.tandem.tenancy;
 import dev.tandem.TandemConfig;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.OidcTenantConfigBuilder;
 import io.quarkus.oidc.TenantConfigResolver;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
+import io.quarkus.oidc.runtime.OidcTenantConfig.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,54 +80,51 @@ public class TenantOidcResolver implements TenantConfigResolver {
     return config.keycloak().url().replaceAll("/+$", "") + "/realms/" + realm;
   }
 
-  private OidcTenantConfig bearerConfig(
-      String id, String realm, String clientId, Optional<String> secret) {
+  /** What every Tandem OIDC configuration shares: own realm, audience, local verification only. */
+  private OidcTenantConfigBuilder common(
+      String id, String realm, String clientId, Optional<String> secret, ApplicationType type) {
     var builder =
         OidcTenantConfig.authServerUrl(realmUrl(realm))
             .tenantId(id)
             .clientId(clientId)
-            .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.SERVICE)
-            .roles()
-            .roleClaimPath("realm_access/roles")
-            .end()
+            .applicationType(type)
             .token()
             .audience(clientId)
             .allowJwtIntrospection(false)
             .allowOpaqueTokenIntrospection(false)
+            .refreshExpired(type == ApplicationType.WEB_APP)
             .end();
     secret.ifPresent(builder::credentials);
-    return builder.build();
+    return builder;
+  }
+
+  private OidcTenantConfig bearerConfig(
+      String id, String realm, String clientId, Optional<String> secret) {
+    return common(id, realm, clientId, secret, ApplicationType.SERVICE)
+        .roles()
+        .roleClaimPath("realm_access/roles")
+        .end()
+        .build();
   }
 
   private OidcTenantConfig webConfig(
       String id, String tenantId, String realm, String clientId, Optional<String> secret) {
-    var builder =
-        OidcTenantConfig.authServerUrl(realmUrl(realm))
-            .tenantId(id)
-            .clientId(clientId)
-            .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.WEB_APP)
-            .roles()
-            .roleClaimPath("realm_access/roles")
-            .source(io.quarkus.oidc.runtime.OidcTenantConfig.Roles.Source.accesstoken)
-            .end()
-            .token()
-            .audience(clientId)
-            .allowJwtIntrospection(false)
-            .allowOpaqueTokenIntrospection(false)
-            .refreshExpired(true)
-            .end()
-            .authentication()
-            .cookiePath("/t/" + tenantId)
-            .restorePathAfterRedirect(true)
-            .removeRedirectParameters(true)
-            .javaScriptAutoRedirect(false)
-            .sessionAgeExtension(Duration.ofMinutes(30))
-            .end()
-            .logout()
-            .path("/t/" + tenantId + "/logout")
-            .postLogoutPath("/t/" + tenantId + "/")
-            .end();
-    secret.ifPresent(builder::credentials);
-    return builder.build();
+    return common(id, realm, clientId, secret, ApplicationType.WEB_APP)
+        .roles()
+        .roleClaimPath("realm_access/roles")
+        .source(Roles.Source.accesstoken)
+        .end()
+        .authentication()
+        .cookiePath("/t/" + tenantId)
+        .restorePathAfterRedirect(true)
+        .removeRedirectParameters(true)
+        .javaScriptAutoRedirect(false)
+        .sessionAgeExtension(Duration.ofMinutes(30))
+        .end()
+        .logout()
+        .path("/t/" + tenantId + "/logout")
+        .postLogoutPath("/t/" + tenantId + "/")
+        .end()
+        .build();
   }
 }
