@@ -88,6 +88,15 @@ public class ProblemMappers {
     return respond(rc, Problem.invalid("The request has invalid fields.", fields));
   }
 
+  /**
+   * Quarkus REST Jackson has a built-in mapper for this subtype (plain JSON body), which would win
+   * over the more general one below: map it explicitly so a wrong type is problem+json too.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedJson(RoutingContext rc, MismatchedInputException e) {
+    return unreadableJson(rc, e);
+  }
+
   @ServerExceptionMapper
   public Response unreadableJson(RoutingContext rc, JsonProcessingException e) {
     String field = null;

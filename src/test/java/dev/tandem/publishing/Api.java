@@ -14,8 +14,16 @@ import java.util.Map;
 final class Api {
   private Api() {}
 
+  /**
+   * A request of a demo user. JSON content type by default: REST Assured would otherwise label a
+   * body-less POST as a form post, which the CSRF filter (for the pages' forms) rejects.
+   */
   static RequestSpecification as(String tenant, String user) {
-    return given().auth().oauth2(Tokens.of(tenant, user)).accept("application/json");
+    return given()
+        .auth()
+        .oauth2(Tokens.of(tenant, user))
+        .accept("application/json")
+        .contentType(ContentType.JSON);
   }
 
   static String base(String tenant, String service) {
