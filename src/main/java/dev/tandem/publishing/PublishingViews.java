@@ -41,7 +41,19 @@ public final class PublishingViews {
               description =
                   "SHA-256 (hex) of the RFC 8785 canonical JSON served by .../export (published)")
           String contentHash,
-      Withdrawal withdrawal) {}
+      Withdrawal withdrawal) {
+
+    /** A human label for the status. */
+    public String statusLabel() {
+      return switch (status) {
+        case "DRAFT" -> "Draft";
+        case "SUBMITTED" -> "Submitted for approval";
+        case "PUBLISHED" -> "Published";
+        case "WITHDRAWN" -> "Withdrawn";
+        default -> status;
+      };
+    }
+  }
 
   @Schema(description = "The statement for one control")
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -75,6 +87,18 @@ public final class PublishingViews {
     /** "provider", "customer", "shared" or "not-applicable". */
     public String category() {
       return applicable ? responsibility : "not-applicable";
+    }
+
+    /** A human label of applicability and responsibility. */
+    public String categoryLabel() {
+      if (!applicable) {
+        return "Not applicable";
+      }
+      return switch (responsibility) {
+        case "provider" -> "Provider";
+        case "customer" -> "Customer";
+        default -> "Shared";
+      };
     }
   }
 
@@ -132,7 +156,30 @@ public final class PublishingViews {
       String service, int version, String status, List<ClauseCounts> clauses, Counts total) {}
 
   @Schema(description = "A field whose value differs between two versions")
-  public record FieldChange(String field, Object from, Object to) {}
+  public record FieldChange(String field, Object from, Object to) {
+    public String fromText() {
+      return text(from);
+    }
+
+    public String toText() {
+      return text(to);
+    }
+
+    private static String text(Object value) {
+      if (value == null) {
+        return "—";
+      }
+      if (value instanceof Boolean b) {
+        return b ? "yes" : "no";
+      }
+      if (value instanceof List<?> list) {
+        return list.isEmpty()
+            ? "—"
+            : String.join("\n", list.stream().map(String::valueOf).toList());
+      }
+      return value.toString();
+    }
+  }
 
   @Schema(description = "A control whose statement was added, removed or changed")
   public record ControlChange(
