@@ -30,7 +30,8 @@ public record OverviewChart(int width, int height, List<Bar> bars, List<Category
   }
 
   /** One bar: a clause (or the total) with its segments. */
-  public record Bar(String id, String title, int total, double y, List<Segment> segments) {
+  public record Bar(
+      String id, String title, String fullTitle, int total, double y, List<Segment> segments) {
     public double textY() {
       return y + BAR_HEIGHT / 2.0 + 5;
     }
@@ -41,6 +42,15 @@ public record OverviewChart(int width, int height, List<Bar> bars, List<Category
 
     public String label() {
       return id.isEmpty() ? title : id + " " + title;
+    }
+
+    /** The bar of all clauses together. */
+    public boolean isSummary() {
+      return id.isEmpty();
+    }
+
+    public String fullLabel() {
+      return id.isEmpty() ? fullTitle : id + " " + fullTitle;
     }
   }
 
@@ -56,7 +66,7 @@ public record OverviewChart(int width, int height, List<Bar> bars, List<Category
     List<Bar> bars = new ArrayList<>();
     int row = 0;
     for (ClauseCounts c : overview.clauses()) {
-      bars.add(bar(c.clause(), shortTitle(c.title()), c.counts(), row++));
+      bars.add(bar(c.clause(), c.title(), c.counts(), row++));
     }
     bars.add(bar("", "All clauses", overview.total(), row++ + 0.5));
     int height = (int) Math.ceil(TOP * 2 + (row + 0.5) * ROW);
@@ -78,7 +88,7 @@ public record OverviewChart(int width, int height, List<Bar> bars, List<Category
       segments.add(new Segment(c.key(), c.label(), values[i], x, w, w >= 22));
       x += w;
     }
-    return new Bar(id, title, counts.total(), TOP + row * ROW, segments);
+    return new Bar(id, shortTitle(title), title, counts.total(), TOP + row * ROW, segments);
   }
 
   private static String shortTitle(String title) {

@@ -63,6 +63,35 @@ public class PublishedCache {
     }
   }
 
+  /**
+   * Serialized responses of released versions, keyed by tenant and strong ETag (which covers the
+   * content hash, the status and the representation), so an identical read is a byte copy.
+   */
+  private final Map<String, byte[]> rendered =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+          return size() > MAX_RENDERED;
+        }
+      };
+
+  static final int MAX_RENDERED = 64;
+
+  public byte[] rendered(String tenant, String etag, Supplier<byte[]> render) {
+    String key = tenant + "|" + etag;
+    synchronized (rendered) {
+      byte[] bytes = rendered.get(key);
+      if (bytes != null) {
+        return bytes;
+      }
+    }
+    byte[] bytes = render.get();
+    synchronized (rendered) {
+      rendered.putIfAbsent(key, bytes);
+    }
+    return bytes;
+  }
+
   public int size() {
     synchronized (entries) {
       return entries.size();

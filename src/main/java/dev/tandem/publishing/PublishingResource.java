@@ -65,11 +65,23 @@ public class PublishingResource {
   private final PublishingService service;
   private final VersionAccess access;
   private final ErrorResponder errors;
+  private final PublishedCache cache;
+  private final dev.tandem.tenancy.TenantContext tenant;
+  private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-  PublishingResource(PublishingService service, VersionAccess access, ErrorResponder errors) {
+  PublishingResource(
+      PublishingService service,
+      VersionAccess access,
+      ErrorResponder errors,
+      PublishedCache cache,
+      dev.tandem.tenancy.TenantContext tenant,
+      com.fasterxml.jackson.databind.ObjectMapper mapper) {
     this.service = service;
     this.access = access;
     this.errors = errors;
+    this.cache = cache;
+    this.tenant = tenant;
+    this.mapper = mapper;
   }
 
   /** Changelog for a submission. */
@@ -166,9 +178,37 @@ public class PublishingResource {
           String q,
       @Context Request request) {
     PublishingService.Loaded loaded = service.load(serviceId, n);
-    MatrixView matrix =
-        service.matrix(loaded, new Filters(clause, responsibility, applicability, q));
-    return cached(request, loaded.etag("matrix?" + matrix.filters().key()), REVALIDATE, matrix);
+    Filters filters =
+        PublishingService.checkFilters(
+            loaded.catalog(), new Filters(clause, responsibility, applicability, q));
+    String etag = loaded.etag("matrix?" + filters.key());
+    if (etag == null) {
+      return Response.ok(service.matrix(loaded, filters)).build();
+    }
+    EntityTag tag = new EntityTag(etag);
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    if (notModified != null) {
+      return notModified.tag(tag).cacheControl(REVALIDATE).build();
+    }
+    // The unfiltered matrix of a released version is the hot path: serialize it once. Filtered
+    // variants are computed from the in-memory snapshot (not cached: arbitrary 'q' values).
+    byte[] body =
+        filters.isEmpty()
+            ? cache.rendered(
+                tenant.requireTenantId(), etag, () -> json(service.matrix(loaded, filters)))
+            : json(service.matrix(loaded, filters));
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+        .tag(tag)
+        .cacheControl(REVALIDATE)
+        .build();
+  }
+
+  private byte[] json(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @GET

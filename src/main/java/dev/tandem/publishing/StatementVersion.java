@@ -1,10 +1,12 @@
 package dev.tandem.publishing;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
@@ -64,6 +66,8 @@ public class StatementVersion extends PanacheEntityBase {
   @Column(name = "content_hash")
   public String contentHash;
 
+  /** Large (the whole canonical document): loaded only when read, not with every version row. */
+  @Basic(fetch = FetchType.LAZY)
   @Column(name = "export_json")
   public String exportJson;
 
