@@ -48,7 +48,9 @@ public class AuditLog {
     e.controlId = controlId;
     e.detail = detail == null ? Map.of() : detail;
     e.persist();
-    LOG.infof("audit %s by %s on %s v%s %s", action, actor, serviceId, version, controlId);
+    LOG.infof(
+        "audit %s by %s on %s v%s%s",
+        action, actor, serviceId, version, controlId == null ? "" : " control " + controlId);
   }
 
   /** Whether the user created, edited or submitted that version (four-eyes rule). */

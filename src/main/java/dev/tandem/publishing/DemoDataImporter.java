@@ -113,6 +113,16 @@ public class DemoDataImporter {
     if (files.isEmpty()) {
       return 0;
     }
+    // Tenant in every log line (as in requests), also for the startup import.
+    org.jboss.logging.MDC.put("tenant", tenantId);
+    try {
+      return importFiles(tenantId, serviceId, files, start);
+    } finally {
+      org.jboss.logging.MDC.remove("tenant");
+    }
+  }
+
+  private int importFiles(String tenantId, String serviceId, List<DemoFile> files, long start) {
     Integer count =
         TenantContext.runAs(
             tenantId,
