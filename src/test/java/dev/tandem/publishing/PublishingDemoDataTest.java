@@ -15,6 +15,27 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PublishingDemoDataTest {
+  @jakarta.inject.Inject DemoDataImporter importer;
+
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "tandem.tenants-dir")
+  String tenantsDir;
+
+  @Test
+  void demoImportRunsOnceAndIsIdempotent() {
+    // Startup imported it; running the import again adds nothing.
+    assertThat(importer.importAll(java.nio.file.Path.of(tenantsDir)), is(0));
+    List<Integer> numbers =
+        as("helio", "helio-auditor")
+            .when()
+            .get(base("helio", "managed-postgres") + "/versions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("number");
+    assertThat(numbers.stream().filter(n -> n == 1).count(), is(1L));
+    assertThat(numbers.stream().filter(n -> n == 2).count(), is(1L));
+  }
 
   private static JsonPath diff(String tenant, String user, String service) {
     return as(tenant, user)
