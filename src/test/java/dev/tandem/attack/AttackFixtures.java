@@ -54,12 +54,40 @@ public final class AttackFixtures {
     };
   }
 
+  /** The demo service with published versions of each tenant. */
+  static String serviceOf(String tenant) {
+    return "nimbus".equals(tenant) ? "object-storage" : "managed-postgres";
+  }
+
   /** Path parameters by name. {tenant} is handled by the battery itself. */
   public static final Map<String, ParamFixture> PARAMS =
       Map.of(
           // platform: a tenant id (the operator's object)
-          "id", simple(p -> "nimbus", p -> null, "no-such-tenant"));
+          "id", simple(p -> "nimbus", p -> null, "no-such-tenant"),
+          // a tenant's cloud service: the other tenant's service id must look like a missing one
+          "serviceId",
+              simple(
+                  p -> serviceOf(p.tenant()), p -> serviceOf(p.otherTenant()), "no-such-service"),
+          // version numbers, control ids and catalog ids are not secret; they only matter with a
+          // service
+          "n", simple(p -> "1", p -> null, "9999"),
+          "controlId", simple(p -> "5.1.1", p -> null, "99.9.9"),
+          "catalogId", simple(p -> "iso27017-2015", p -> null, "no-such-catalog"));
+
+  private static final String STATEMENT =
+      """
+      {"applicable": true, "responsibility": "shared", "implementation": "Attack battery text.",
+       "customerResponsibility": "Attack battery text.", "evidence": [], "tags": [], "lockVersion": 0}""";
+
+  private static final String REASON = "{\"reason\": \"attack battery\"}";
 
   /** Request bodies by "METHOD /path/template"; operations without a body need no entry. */
-  public static final Map<String, String> BODIES = Map.of();
+  public static final Map<String, String> BODIES =
+      Map.of(
+          "PUT /t/{tenant}/api/services/{serviceId}/drafts/current/statements/{controlId}",
+              STATEMENT,
+          "POST /t/{tenant}/api/services/{serviceId}/drafts/current/submit",
+              "{\"changelog\": \"attack battery\"}",
+          "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/reject", REASON,
+          "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/withdraw", REASON);
 }

@@ -1,0 +1,58 @@
+package dev.tandem.publishing;
+
+import dev.tandem.security.CurrentUser;
+import dev.tandem.security.Roles;
+import dev.tandem.tenancy.TenantContext;
+import dev.tandem.tenancy.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What every publishing page shows around its content: tenant, user and what they may do. */
+public record PageFrame(
+    String tenant,
+    String tenantName,
+    String username,
+    boolean provider,
+    boolean author,
+    boolean approver,
+    boolean withdrawer,
+    boolean auditReader) {
+
+  /** Base path of the publishing pages of the tenant. */
+  public String base() {
+    return "/t/" + tenant + "/publishing";
+  }
+
+  /** Base path of one service's publishing pages. */
+  public String servicePath(String serviceId) {
+    return base() + "/services/" + serviceId;
+  }
+
+  /** Builds the frame of the current request. */
+  @ApplicationScoped
+  public static class Factory {
+    private final TenantContext tenant;
+    private final TenantRegistry registry;
+    private final CurrentUser user;
+    private final VersionAccess access;
+
+    Factory(TenantContext tenant, TenantRegistry registry, CurrentUser user, VersionAccess access) {
+      this.tenant = tenant;
+      this.registry = registry;
+      this.user = user;
+      this.access = access;
+    }
+
+    public PageFrame current() {
+      String id = tenant.requireTenantId();
+      return new PageFrame(
+          id,
+          registry.active(id).map(TenantRegistry.TenantSummary::displayName).orElse(id),
+          user.displayName(),
+          access.isProvider(),
+          user.hasRole(Roles.PROVIDER_AUTHOR),
+          user.hasRole(Roles.PROVIDER_APPROVER),
+          user.hasRole(Roles.PROVIDER_APPROVER) || user.hasRole(Roles.PROVIDER_ADMIN),
+          user.hasRole(Roles.PROVIDER_ADMIN) || user.hasRole(Roles.PROVIDER_AUDITOR));
+    }
+  }
+}

@@ -1,0 +1,376 @@
+package dev.tandem.publishing;
+
+import dev.tandem.catalog.CatalogGroup;
+import dev.tandem.publishing.PublishingViews.DiffView;
+import dev.tandem.publishing.PublishingViews.Filters;
+import dev.tandem.publishing.PublishingViews.MatrixView;
+import dev.tandem.publishing.PublishingViews.Overview;
+import dev.tandem.publishing.PublishingViews.ServiceView;
+import dev.tandem.publishing.PublishingViews.VersionSummary;
+import dev.tandem.security.Roles;
+import dev.tandem.web.ErrorResponder;
+import dev.tandem.web.Problem;
+import dev.tandem.web.RequestIds;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The publishing pages (server-rendered, no JavaScript): dashboard, version matrix with overview
+ * chart, version history, diff, approval screen. They call the same {@link PublishingService} as
+ * {@link PublishingResource}. Forms post with a CSRF token and answer with 303 (post/redirect/get).
+ */
+@Path("/t/{tenant}/publishing")
+@Produces(MediaType.TEXT_HTML)
+public class PublishingPage {
+
+  @CheckedTemplate(basePath = "publishing")
+  static class Templates {
+    static native TemplateInstance dashboard(
+        PageFrame frame, List<ServiceView> services, List<ServiceView> pending);
+
+    static native TemplateInstance version(
+        PageFrame frame,
+        MatrixView matrix,
+        Overview overview,
+        OverviewChart chart,
+        List<CatalogGroup> clauses,
+        boolean editable,
+        String message);
+
+    static native TemplateInstance history(
+        PageFrame frame, ServiceView service, List<VersionSummary> versions);
+
+    static native TemplateInstance diff(
+        PageFrame frame, ServiceView service, DiffView diff, List<VersionSummary> versions);
+
+    static native TemplateInstance approval(
+        PageFrame frame,
+        ServiceView service,
+        VersionSummary version,
+        DiffView diff,
+        String message);
+  }
+
+  private final PublishingService service;
+  private final PageFrame.Factory frames;
+  private final VersionAccess access;
+  private final ErrorResponder errors;
+
+  PublishingPage(
+      PublishingService service,
+      PageFrame.Factory frames,
+      VersionAccess access,
+      ErrorResponder errors) {
+    this.service = service;
+    this.frames = frames;
+    this.access = access;
+    this.errors = errors;
+  }
+
+  @GET
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  public TemplateInstance dashboard(@PathParam("tenant") String ignored) {
+    List<ServiceView> services = service.services();
+    List<ServiceView> pending =
+        services.stream()
+            .filter(s -> s.openDraft() != null && "SUBMITTED".equals(s.openDraft().status()))
+            .toList();
+    return Templates.dashboard(frames.current(), services, pending);
+  }
+
+  @POST
+  @Path("/services/{serviceId}/drafts")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed(Roles.PROVIDER_AUTHOR)
+  public Response createDraft(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    VersionSummary draft;
+    try {
+      draft = service.createDraft(serviceId);
+    } catch (ConflictException e) {
+      draft = service.loadOpen(serviceId).version();
+    }
+    return seeOther(
+        frames.current().base() + "/services/" + serviceId + "/versions/" + draft.number());
+  }
+
+  @GET
+  @Path("/services/{serviceId}/drafts/current")
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  public Response currentDraft(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @QueryParam("message") String message) {
+    int n = service.loadOpen(serviceId).version().number();
+    return seeOther(
+        frames.current().base()
+            + "/services/"
+            + serviceId
+            + "/versions/"
+            + n
+            + (Messages.of(message) == null ? "" : "?message=" + message));
+  }
+
+  @GET
+  @Path("/services/{serviceId}/versions/{n}")
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  public TemplateInstance version(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @QueryParam("clause") String clause,
+      @QueryParam("responsibility") String responsibility,
+      @QueryParam("applicability") String applicability,
+      @QueryParam("q") String q,
+      @QueryParam("message") String message) {
+    return versionPage(
+        serviceId, n, new Filters(clause, responsibility, applicability, q), message);
+  }
+
+  private TemplateInstance versionPage(String serviceId, int n, Filters filters, String message) {
+    PageFrame frame = frames.current();
+    PublishingService.Loaded loaded = service.load(serviceId, n);
+    Filters safe;
+    try {
+      safe = PublishingService.checkFilters(loaded.catalog(), filters);
+    } catch (InvalidInputException e) {
+      safe = new Filters(null, null, null, null);
+      message = "Some filters were not understood and were ignored.";
+    }
+    MatrixView matrix = service.matrix(loaded, safe);
+    Overview overview = service.overview(loaded);
+    boolean editable = frame.author() && "DRAFT".equals(loaded.version().status());
+    return Templates.version(
+        frame,
+        matrix,
+        overview,
+        OverviewChart.of(overview),
+        loaded.catalog().topGroups(),
+        editable,
+        Messages.of(message));
+  }
+
+  @POST
+  @Path("/services/{serviceId}/drafts/current/submit")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed(Roles.PROVIDER_AUTHOR)
+  public Response submit(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @RestForm String changelog) {
+    int n = service.loadOpen(serviceId).version().number();
+    String target = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
+    try {
+      service.submit(serviceId, changelog);
+      return seeOther(target + "?message=submitted");
+    } catch (InvalidInputException e) {
+      return seeOther(target + "?message=changelog-required");
+    } catch (ConflictException e) {
+      return seeOther(target + "?message=incomplete");
+    }
+  }
+
+  @GET
+  @Path("/services/{serviceId}/versions")
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  public TemplateInstance history(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    return Templates.history(
+        frames.current(), service.service(serviceId), service.versions(serviceId));
+  }
+
+  @GET
+  @Path("/services/{serviceId}/diff")
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  public TemplateInstance diff(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @QueryParam("from") Integer from,
+      @QueryParam("to") Integer to) {
+    ServiceView s = service.service(serviceId);
+    List<VersionSummary> versions = service.versions(serviceId);
+    if (versions.isEmpty()) {
+      throw new jakarta.ws.rs.NotFoundException();
+    }
+    int b = to != null ? to : versions.get(versions.size() - 1).number();
+    int a =
+        from != null
+            ? from
+            : versions.stream()
+                .map(VersionSummary::number)
+                .filter(x -> x < b)
+                .reduce((x, y) -> y)
+                .orElse(b);
+    return Templates.diff(frames.current(), s, service.diff(serviceId, a, b), versions);
+  }
+
+  @GET
+  @Path("/services/{serviceId}/versions/{n}/approval")
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  public TemplateInstance approval(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @QueryParam("message") String message) {
+    return approvalPage(serviceId, n, Messages.of(message));
+  }
+
+  private TemplateInstance approvalPage(String serviceId, int n, String message) {
+    ServiceView s = service.service(serviceId);
+    PublishingService.Loaded loaded = service.load(serviceId, n);
+    // Compare with the latest published version (what customers read today), else the base.
+    Integer baseNumber =
+        Optional.ofNullable(s.latestPublished())
+            .filter(x -> x != n)
+            .orElse(loaded.version().basedOn());
+    DiffView diff =
+        baseNumber == null ? null : service.diff(service.load(serviceId, baseNumber), loaded);
+    return Templates.approval(frames.current(), s, loaded.version(), diff, message);
+  }
+
+  @POST
+  @Path("/services/{serviceId}/versions/{n}/approve")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed(Roles.PROVIDER_APPROVER)
+  public Response approve(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n) {
+    String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
+    try {
+      service.approve(serviceId, n);
+      return seeOther(base + "?message=published");
+    } catch (FourEyesException e) {
+      return Response.status(403).entity(approvalPage(serviceId, n, e.getMessage())).build();
+    } catch (ConflictException e) {
+      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage())).build();
+    }
+  }
+
+  @POST
+  @Path("/services/{serviceId}/versions/{n}/reject")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed(Roles.PROVIDER_APPROVER)
+  public Response reject(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @RestForm String reason) {
+    try {
+      service.reject(serviceId, n, reason);
+      return seeOther(
+          frames.current().base()
+              + "/services/"
+              + serviceId
+              + "/versions/"
+              + n
+              + "?message=returned");
+    } catch (InvalidInputException e) {
+      return Response.status(400)
+          .entity(approvalPage(serviceId, n, "Give a reason for returning the draft."))
+          .build();
+    } catch (ConflictException e) {
+      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage())).build();
+    }
+  }
+
+  @POST
+  @Path("/services/{serviceId}/versions/{n}/withdraw")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.PROVIDER_APPROVER, Roles.PROVIDER_ADMIN})
+  public Response withdraw(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @RestForm String reason) {
+    String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
+    try {
+      service.withdraw(serviceId, n, reason);
+      return seeOther(base + "?message=withdrawn");
+    } catch (InvalidInputException e) {
+      return seeOther(base + "?message=reason-required");
+    } catch (ConflictException e) {
+      return seeOther(base + "?message=not-withdrawable");
+    }
+  }
+
+  /** Customers do not learn that provider-only pages exist (404 like any missing page). */
+  @ServerExceptionMapper
+  public Response forbidden(RoutingContext rc, ForbiddenException e) {
+    Problem problem =
+        access.isProvider()
+            ? Problem.of(403, "Your role does not allow this operation.")
+            : Problem.notFound();
+    return errors.response(
+        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+  }
+
+  static Response seeOther(String path) {
+    return Response.seeOther(URI.create(path)).build();
+  }
+}

@@ -1,0 +1,243 @@
+package dev.tandem.publishing;
+
+import static dev.tandem.publishing.Api.as;
+import static dev.tandem.publishing.Api.base;
+import static dev.tandem.publishing.Api.lockVersionOf;
+import static dev.tandem.publishing.Api.openDraft;
+import static dev.tandem.publishing.Api.statement;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PublishingPagesTest {
+  private static final String PAGES = "/t/nimbus/publishing";
+  private static final Pattern CONTROL =
+      Pattern.compile("<(input|textarea|select)\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
+
+  /** Every visible form control has a label (or is in a fieldset with a legend and a label). */
+  private static void everyControlIsLabelled(String html) {
+    Matcher m = CONTROL.matcher(html);
+    while (m.find()) {
+      String attrs = m.group(2);
+      if (attrs.contains("type=\"hidden\"")) {
+        continue;
+      }
+      Matcher id = ID.matcher(attrs);
+      assertThat("form control without id: " + m.group(), id.find(), is(true));
+      assertThat(html, containsString("for=\"" + id.group(1) + "\""));
+    }
+  }
+
+  private static void isSafePage(String html) {
+    assertThat(html, not(containsString("<script")));
+    assertThat(html, not(containsString(" style=\"")));
+    assertThat(html, containsString("<main id=\"main\""));
+  }
+
+  @Test
+  void pagesRedirectToTheTenantsLoginWhenSignedOut() {
+    Response r =
+        given()
+            .redirects()
+            .follow(false)
+            .accept("text/html")
+            .get(PAGES + "/services/object-storage/versions/1");
+    assertThat(r.statusCode(), is(302));
+    assertThat(r.header("Location"), containsString("/realms/tandem-nimbus/"));
+  }
+
+  @Test
+  void dashboardListsServicesAfterCodeFlowSignIn() {
+    Browser author = Browser.signIn("nimbus", "nimbus-author");
+    String html = author.get(PAGES).then().statusCode(200).extract().asString();
+    isSafePage(html);
+    assertThat(html, containsString("Object Storage"));
+    assertThat(html, containsString("Managed Kubernetes"));
+    assertThat(html, not(containsString("Managed PostgreSQL")));
+  }
+
+  @Test
+  void matrixPageShowsTheOverviewChartWithPatternsLabelsAndNumbers() {
+    Browser reader = Browser.signIn("nimbus", "nimbus-auditor");
+    String html =
+        reader
+            .get(PAGES + "/services/object-storage/versions/2")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    isSafePage(html);
+    everyControlIsLabelled(html);
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("target/page-version.html"), html);
+    } catch (Exception e) {
+    }
+    assertThat(html, containsString("<svg role=\"img\""));
+    assertThat(html, containsString("url(#p-customer)"));
+    assertThat(html, containsString("Customer (diagonal stripes)"));
+    assertThat(html, containsString("All clauses"));
+    assertThat(html, containsString("9.4.2 Secure log-on procedures"));
+    String filtered =
+        reader
+            .get(PAGES + "/services/object-storage/versions/2?clause=10")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(filtered, containsString("10.1.2"));
+    assertThat(filtered, not(containsString("id=\"control-9.4.2\"")));
+  }
+
+  @Test
+  void editorSavesAStatementThroughACsrfProtectedForm() {
+    openDraft("nimbus", "object-storage");
+    String control = "13.1.1";
+    long lock = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", control));
+    Browser author = Browser.signIn("nimbus", "nimbus-author2");
+    String path = PAGES + "/services/object-storage/drafts/current/statements/" + control;
+    String form = author.get(path).then().statusCode(200).extract().asString();
+    isSafePage(form);
+    everyControlIsLabelled(form);
+    String text = "Saved from the form " + UUID.randomUUID();
+    Map<String, String> fields =
+        Map.of(
+            "applicable", "yes",
+            "responsibility", "shared",
+            "implementation", text,
+            "customerResponsibility", "Segment your own networks.",
+            "evidence", "ISO/IEC 27001:2022 certificate\nhttps://nimbus.example/trust",
+            "tags", "network, test",
+            "lockVersion", Long.toString(lock));
+    // A form posted from another site is refused (CSRF).
+    assertThat(author.post(path, form, fields, false).statusCode(), is(403));
+    Response saved = author.post(path, form, fields, true);
+    assertThat(saved.statusCode(), is(303));
+    assertThat(saved.header("Location"), containsString("message=saved"));
+    assertThat(
+        as("nimbus", "nimbus-auditor")
+            .when()
+            .get(base("nimbus", "object-storage") + "/drafts/current/statements/" + control)
+            .path("statement.implementation"),
+        is(text));
+    // A second save with the old lock version shows the conflict and keeps the typed text.
+    String conflict =
+        author
+            .post(
+                path,
+                form,
+                Map.of(
+                    "applicable", "yes",
+                    "responsibility", "provider",
+                    "implementation", "Stale edit",
+                    "lockVersion", Long.toString(lock)),
+                true)
+            .then()
+            .statusCode(409)
+            .extract()
+            .asString();
+    assertThat(conflict, containsString(text));
+    assertThat(conflict, containsString("Stale edit"));
+    // Invalid input names the field next to it.
+    String invalid =
+        author
+            .post(
+                path,
+                form,
+                Map.of("applicable", "no", "lockVersion", Long.toString(lock + 1)),
+                true)
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(invalid, containsString("id=\"justification-error\""));
+  }
+
+  @Test
+  void approvalScreenShowsTheDiffAgainstThePublishedVersion() {
+    int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
+    long lock = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", "15.1.1"));
+    String text = "Approval screen " + UUID.randomUUID();
+    Api.put("nimbus", "nimbus-author", "object-storage", "15.1.1", Api.shared(text, lock))
+        .then()
+        .statusCode(200);
+    as("nimbus", "nimbus-author")
+        .body(Map.of("changelog", "Supplier statement updated"))
+        .post(base("nimbus", "object-storage") + "/drafts/current/submit")
+        .then()
+        .statusCode(200);
+    Browser approver = Browser.signIn("nimbus", "nimbus-approver");
+    String html =
+        approver
+            .get(PAGES + "/services/object-storage/versions/" + n + "/approval")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    isSafePage(html);
+    everyControlIsLabelled(html);
+    assertThat(html, containsString("15.1.1"));
+    assertThat(html, containsString(text));
+    assertThat(html, containsString("Approve and publish version " + n));
+    Response approved =
+        approver.post(
+            PAGES + "/services/object-storage/versions/" + n + "/approve", html, Map.of(), true);
+    assertThat(approved.statusCode(), is(303));
+    assertThat(
+        as("nimbus", "acme-reviewer")
+            .get(base("nimbus", "object-storage") + "/versions/" + n)
+            .path("version.status"),
+        is("PUBLISHED"));
+  }
+
+  @Test
+  void historyDiffAndAuditPagesRender() {
+    Browser auditor = Browser.signIn("nimbus", "nimbus-auditor");
+    String history =
+        auditor
+            .get(PAGES + "/services/object-storage/versions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    isSafePage(history);
+    everyControlIsLabelled(history);
+    assertThat(history, containsString("Version 2"));
+    String diff =
+        auditor
+            .get(PAGES + "/services/object-storage/diff?from=1&to=2")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(diff, containsString("5 changed"));
+    assertThat(diff, containsString("12.4.1"));
+    String audit =
+        auditor.get(PAGES + "/audit?action=PUBLISHED").then().statusCode(200).extract().asString();
+    isSafePage(audit);
+    everyControlIsLabelled(audit);
+    assertThat(audit, containsString("PUBLISHED"));
+  }
+
+  @Test
+  void customersDoNotSeeProviderPages() {
+    Browser customer = Browser.signIn("nimbus", "acme-reviewer");
+    assertThat(customer.get(PAGES).statusCode(), is(404));
+    assertThat(customer.get(PAGES + "/audit").statusCode(), is(404));
+    Response published = customer.get(PAGES + "/services/object-storage/versions/1");
+    assertThat(published.statusCode(), is(200));
+    assertThat(published.asString(), startsWith("<!DOCTYPE html>"));
+  }
+}
