@@ -20,7 +20,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class TenantRequestFilter {
   public static final String TENANT_KEY = "tandem.tenant";
-  static final int PRIORITY = SecurityHandlerPriorities.CORS + 100;
+  public static final int PRIORITY = SecurityHandlerPriorities.CORS + 100;
 
   private final TenantRegistry registry;
   private final ErrorResponder errors;

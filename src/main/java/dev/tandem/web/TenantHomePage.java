@@ -15,7 +15,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A tenant's start page after signing in at the tenant's Keycloak realm. */
-@Path("/t/{tenant}/")
+@Path("/t/{tenant}/home")
 @Authenticated
 public class TenantHomePage {
   /** What the start page shows. */

@@ -36,7 +36,7 @@ class SessionCookieTest {
         .cookies(cookies)
         .redirects()
         .follow(false)
-        .get("/t/nimbus/")
+        .get("/t/nimbus/home")
         .then()
         .statusCode(200)
         .body(containsString("Nimbus Cloud GmbH"))
@@ -48,16 +48,17 @@ class SessionCookieTest {
   void sessionCookieOfOneTenantIsNotAcceptedByAnother() {
     Map<String, String> nimbus = CodeFlowLogin.login(appBase(), "nimbus", "nimbus-admin");
     // Sent as is, and renamed to the other tenant's cookie name: never a signed-in page.
-    int asIs = given().cookies(nimbus).redirects().follow(false).get("/t/helio/").statusCode();
+    int asIs = given().cookies(nimbus).redirects().follow(false).get("/t/helio/home").statusCode();
     assertNotEquals(200, asIs);
     Map<String, String> renamed =
         nimbus.entrySet().stream()
             .collect(
                 Collectors.toMap(e -> e.getKey().replace("nimbus", "helio"), Map.Entry::getValue));
-    int forged = given().cookies(renamed).redirects().follow(false).get("/t/helio/").statusCode();
+    int forged =
+        given().cookies(renamed).redirects().follow(false).get("/t/helio/home").statusCode();
     assertNotEquals(200, forged);
     // And the session still works where it belongs.
-    given().cookies(nimbus).redirects().follow(false).get("/t/nimbus/").then().statusCode(200);
+    given().cookies(nimbus).redirects().follow(false).get("/t/nimbus/home").then().statusCode(200);
   }
 
   @Test
@@ -66,11 +67,23 @@ class SessionCookieTest {
         given()
             .redirects()
             .follow(false)
-            .get("/t/helio/")
+            .get("/t/helio/home")
             .then()
             .statusCode(302)
             .extract()
             .header("Location");
     assertTrue(location.contains("/realms/tandem-helio/"), location);
+  }
+
+  @Test
+  void tenantRootLeadsToTheStartPageButAnUnknownTenantRootIsMissing() {
+    given()
+        .redirects()
+        .follow(false)
+        .get("/t/nimbus/")
+        .then()
+        .statusCode(302)
+        .header("Location", "/t/nimbus/home");
+    given().redirects().follow(false).get("/t/no-such-tenant/").then().statusCode(404);
   }
 }

@@ -24,7 +24,7 @@ public final class CodeFlowLogin {
         "tandem-" + tenant, "tandem-portal", appBase + "/t/" + tenant + "/*");
     Map<String, String> appCookies = new HashMap<>();
     Map<String, String> kcCookies = new HashMap<>();
-    Response start = given().redirects().follow(false).get(appBase + "/t/" + tenant + "/");
+    Response start = given().redirects().follow(false).get(appBase + "/t/" + tenant + "/home");
     if (start.statusCode() != 302) {
       throw new AssertionError("expected a redirect to Keycloak, got " + start.statusCode());
     }
