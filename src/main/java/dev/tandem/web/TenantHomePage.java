@@ -20,7 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TenantHomePage {
   /** What the start page shows. */
   public record Home(
-      String tenantId, String tenantName, String user, Set<String> roles, String organization) {}
+      String tenantId, String tenantName, String user, Set<String> roles, String organization) {
+    /** Whether the user works for the provider (sees the publishing pages). */
+    public boolean provider() {
+      return roles.stream().anyMatch(r -> r.startsWith("provider-"));
+    }
+  }
 
   @CheckedTemplate(basePath = "web")
   static class Templates {
