@@ -32,6 +32,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.bidi.log.LogLevel;
 import org.openqa.selenium.bidi.module.BrowsingContextInspector;
 import org.openqa.selenium.bidi.module.LogInspector;
+import org.openqa.selenium.bidi.module.Network;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -86,13 +87,17 @@ public final class Browser implements AutoCloseable {
   private Duration timeout = TIMEOUT;
   private final LogInspector logs;
   private final BrowsingContextInspector contexts;
+  private final Network network;
   private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final List<Hop> visited = new CopyOnWriteArrayList<>();
   private final Set<String> redirectsAllowed = new HashSet<>();
   private final Thread shutdownHook;
+  private final String name;
   private String base;
   private int failureShots;
 
   private Browser(String name) {
+    this.name = name;
     requireExecutable(CHROMIUM);
     requireExecutable(CHROMEDRIVER);
     Path tmp = TARGET.resolve("tmp");
@@ -146,6 +151,17 @@ public final class Browser implements AutoCloseable {
         });
     logs.onJavaScriptException(e -> problems.add("uncaught script error: " + e.getText()));
     contexts = new BrowsingContextInspector(driver);
+    network = new Network(driver);
+    network.onResponseCompleted(
+        r -> {
+          int status = r.getResponseData().getStatus();
+          String url = r.getRequest().getUrl();
+          if (r.getNavigationId() != null) {
+            visited.add(new Hop(status, url));
+          } else if (status >= 400 && isTandem(url) && !url.endsWith("/favicon.ico")) {
+            problems.add("a part of the page failed to load: " + status + " " + url);
+          }
+        });
     contexts.onUserPromptOpened(
         p -> problems.add("JavaScript dialog (" + p.getType() + "): " + p.getMessage()));
   }
@@ -170,10 +186,43 @@ public final class Browser implements AutoCloseable {
     return base;
   }
 
+  /** One page response the browser received: its HTTP status and address. */
+  public record Hop(int status, String url) {
+    @Override
+    public String toString() {
+      return status + " " + url;
+    }
+  }
+
+  /**
+   * Every page response since the last {@link #reset()}, redirects included (WebDriver BiDi network
+   * events), e.g. to prove that a page was never served, or that an error page came with a 404.
+   * Events arrive asynchronously: wait with {@link #await} for the hop you expect.
+   */
+  public List<Hop> visited() {
+    return List.copyOf(visited);
+  }
+
+  /** The status of the last response for the current address (waits until it is known). */
+  public int status() {
+    String url = url();
+    return await(
+        "the HTTP status of " + url,
+        d -> {
+          for (int i = visited.size() - 1; i >= 0; i--) {
+            if (visited.get(i).url().equals(url)) {
+              return visited.get(i).status();
+            }
+          }
+          return null;
+        });
+  }
+
   /** Forgets every cookie (Tandem's and Keycloak's sessions) and starts from a blank page. */
   public Browser reset() {
     driver.get("about:blank");
     driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    visited.clear();
     return this;
   }
 
@@ -290,6 +339,8 @@ public final class Browser implements AutoCloseable {
               + url()
               + " (screenshot "
               + shot
+              + "; last addresses "
+              + lastVisited()
               + ")",
           e);
     }
@@ -503,9 +554,14 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  private List<Hop> lastVisited() {
+    List<Hop> all = visited();
+    return all.subList(Math.max(0, all.size() - 6), all.size());
+  }
+
   private String failureScreenshot() {
     try {
-      return screenshot("failure-" + (++failureShots)).toString();
+      return screenshot("failure-" + name + "-" + (++failureShots)).toString();
     } catch (RuntimeException e) {
       return "not taken: " + e.getMessage();
     }
@@ -586,6 +642,7 @@ public final class Browser implements AutoCloseable {
     try {
       logs.close();
       contexts.close();
+      network.close();
     } catch (RuntimeException ignored) {
       // the BiDi connection may already be gone
     }

@@ -48,6 +48,7 @@ class BrowserHelperTest {
                 <button type="submit">Save</button>
               </form>
               <a href="/next">Edit</a> <a href="/next">Edit</a>
+              <a href="/plain-404">Broken link</a>
               """),
           "/next",
           page("Next", "<h1>Next page</h1>"),
@@ -86,6 +87,13 @@ class BrowserHelperTest {
           if (path.equals("/css/tandem.css")) {
             body = "body { font-family: sans-serif; }";
             type = "text/css";
+          } else if (path.equals("/plain-404")) {
+            byte[] bytes = "Not Found".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(404, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+            return;
           } else if (path.equals("/echo")) {
             String query = exchange.getRequestURI().getRawQuery();
             String shown =
@@ -174,6 +182,13 @@ class BrowserHelperTest {
   @Test
   void anUnstyledPageFailsTheTest() {
     AssertionError e = assertThrows(AssertionError.class, () -> browser.open("/unstyled"));
+    assertTrue(e.getMessage().contains("unstyled"), e.getMessage());
+  }
+
+  @Test
+  void aLinkToAnUnstyledErrorFailsTheTest() {
+    browser.open("/good");
+    AssertionError e = assertThrows(AssertionError.class, () -> browser.click("Broken link"));
     assertTrue(e.getMessage().contains("unstyled"), e.getMessage());
   }
 

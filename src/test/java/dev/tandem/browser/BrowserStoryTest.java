@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import org.openqa.selenium.Keys;
  * checks a person would notice (friendly errors, labels, keyboard). Extend it step by step as the
  * publishing, review and annex pages land (see docs/development.md, "Browser tests").
  */
+@QuarkusTest
 class BrowserStoryTest extends BrowserTestBase {
   private static final String TENANTS = "dev.tandem.browser.DemoTenant#all";
 
@@ -35,7 +37,7 @@ class BrowserStoryTest extends BrowserTestBase {
   @MethodSource(TENANTS)
   void providerSignsInAtTheTenantsKeycloakAndSeesTheHomePage(DemoTenant t) {
     KeycloakLoginPage login = browser.startLogin(t.id());
-    assertTrue(browser.text().contains("Tandem - " + t.name()), "the realm's name is shown");
+    assertTrue(browser.text().contains(t.name()), browser.title() + " / " + browser.text());
     login.screenshot(t.id() + "-keycloak-login").signIn(t.author(), Tokens.DEMO_PASSWORD);
     assertEquals(t.home(), browser.path());
     assertEquals(t.name(), browser.heading());
@@ -66,7 +68,15 @@ class BrowserStoryTest extends BrowserTestBase {
   @MethodSource(TENANTS)
   void signingOutEndsTheSessionAtTandemAndAtKeycloak(DemoTenant t) {
     browser.login(t.id(), t.author());
+    System.out.println("DEBUG before " + browser.url());
     browser.click("Sign out");
+    System.out.println(
+        "DEBUG after "
+            + browser.url()
+            + " :: "
+            + browser.js("return document.documentElement.outerHTML")
+            + " :: "
+            + browser.visited());
     KeycloakLoginPage.await(browser, t.id());
     // Coming back asks for the username again: neither Tandem nor Keycloak kept a session.
     browser.open(t.home());
@@ -82,11 +92,15 @@ class BrowserStoryTest extends BrowserTestBase {
     // The other tenant's own Keycloak asks who this is; its home page is never shown.
     KeycloakLoginPage other = KeycloakLoginPage.await(browser, t.otherTenant());
     assertFalse(browser.text().contains("Signed in as"), browser.text());
+    String otherHome = browser.base() + "/t/" + t.otherTenant() + "/";
+    assertTrue(
+        browser.visited().stream().noneMatch(h -> h.url().equals(otherHome) && h.status() == 200),
+        "the other tenant's home page was never served: " + browser.visited());
     // The user does not exist in the other tenant's realm either.
     AssertionError rejected =
-        assertThrows(
-            AssertionError.class, () -> other.signIn(t.customerA(), Tokens.DEMO_PASSWORD));
-    assertTrue(rejected.getMessage().contains("Keycloak rejected the login"), rejected.getMessage());
+        assertThrows(AssertionError.class, () -> other.signIn(t.customerA(), Tokens.DEMO_PASSWORD));
+    assertTrue(
+        rejected.getMessage().contains("Keycloak rejected the login"), rejected.getMessage());
     // The session at the user's own tenant is untouched.
     browser.open(t.home());
     assertEquals(t.name(), browser.heading());
@@ -142,11 +156,13 @@ class BrowserStoryTest extends BrowserTestBase {
 
   private static void assertFriendlyNotFound(String path) {
     browser.open(path); // checks: stylesheet loaded, no stack trace, labelled controls
+    assertEquals(404, browser.status(), path);
     assertEquals("Not found", browser.heading(), path);
     assertTrue(browser.mainText().contains("does not exist"), browser.mainText());
     assertEquals(
         1L,
-        browser.js("return document.querySelectorAll('link[rel=stylesheet][href=\"/css/tandem.css\"]').length"),
+        browser.js(
+            "return document.querySelectorAll('link[rel=stylesheet][href=\"/css/tandem.css\"]').length"),
         "the layout's stylesheet link");
     assertTrue(browser.title().startsWith("Not found"), browser.title());
   }

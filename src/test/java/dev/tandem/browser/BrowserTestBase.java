@@ -13,6 +13,8 @@ import org.junit.jupiter.api.TestInfo;
  * Base of the browser stories: Tandem runs as in every {@code @QuarkusTest} (free port, the real
  * PostgreSQL and Keycloak), one headless Chromium serves the whole test class, and every test
  * starts signed out and fails if the browser reported a console error, a script error or a dialog.
+ * A story class extends it and is annotated {@code @QuarkusTest} itself (Quarkus only registers
+ * test classes that carry the annotation).
  */
 @QuarkusTest
 public abstract class BrowserTestBase {
