@@ -36,6 +36,7 @@ import org.openqa.selenium.bidi.module.Network;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -105,6 +106,13 @@ public final class Browser implements AutoCloseable {
       Files.createDirectories(TARGET.resolve("browser"));
       Files.createDirectories(tmp);
       profile = Files.createTempDirectory(TARGET.resolve("browser"), "profile-" + name + "-");
+      // Failure screenshots of an earlier run of this class would only mislead.
+      if (Files.isDirectory(SCREENSHOTS)) {
+        try (Stream<Path> old = Files.list(SCREENSHOTS)) {
+          old.filter(p -> p.getFileName().toString().startsWith("failure-" + name + "-"))
+              .forEach(p -> p.toFile().delete());
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -115,6 +123,10 @@ public final class Browser implements AutoCloseable {
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
             .withLogFile(TARGET.resolve("browser/chromedriver-" + name + ".log").toFile())
+            // -Dtandem.browser.driver-log=INFO logs every WebDriver command for debugging.
+            .withLogLevel(
+                ChromiumDriverLogLevel.fromString(
+                    System.getProperty("tandem.browser.driver-log", "WARNING")))
             // Chromium keeps its temporary files (e.g. shared memory fallbacks) under target/.
             .withEnvironment(Map.of("TMPDIR", tmp.toString()))
             .build();
