@@ -16,18 +16,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.bidi.log.LogLevel;
 import org.openqa.selenium.bidi.module.BrowsingContextInspector;
@@ -38,7 +41,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -256,14 +258,35 @@ public final class Browser implements AutoCloseable {
   public Browser click(String text) {
     WebElement target = awaitUnique("link or button '" + text + "'", d -> controlsNamed(text));
     boolean navigates = Boolean.TRUE.equals(js(NAVIGATES, target));
-    WebElement page = driver.findElement(By.tagName("html"));
+    String page = markPage();
     target.click();
     if (navigates) {
-      await("a new page after clicking '" + text + "'", ExpectedConditions.stalenessOf(page));
-      awaitLoaded();
+      awaitNewPage("a new page after clicking '" + text + "'", page);
       checkPage();
     }
     return this;
+  }
+
+  /**
+   * Marks the current document so that {@link #awaitNewPage} can tell when another one has replaced
+   * it (a new document has a new window object, without the mark).
+   */
+  public String markPage() {
+    String mark = UUID.randomUUID().toString();
+    js("window.__tandemPage = arguments[0]", mark);
+    return mark;
+  }
+
+  /** Waits until a document other than the marked one has finished loading. */
+  public void awaitNewPage(String what, String mark) {
+    await(
+        what,
+        d ->
+            Boolean.TRUE.equals(
+                js(
+                    "return document.readyState === 'complete'"
+                        + " && window.__tandemPage !== arguments[0]",
+                    mark)));
   }
 
   /**
@@ -339,7 +362,7 @@ public final class Browser implements AutoCloseable {
   /** Waits for any condition on the driver; on timeout saves a screenshot and says what failed. */
   public <T> T await(String what, Function<WebDriver, T> condition) {
     try {
-      return wait.until(condition);
+      return wait.until(d -> whileNavigating(d, condition));
     } catch (TimeoutException e) {
       String shot = failureScreenshot();
       throw new AssertionError(
@@ -590,6 +613,37 @@ public final class Browser implements AutoCloseable {
   public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
+
+  /**
+   * Evaluates a wait condition, treating the errors Chromium gives while one document replaces
+   * another (the element or script context belongs to the old one) as "not yet". A dialog is never
+   * "not yet": it fails at once.
+   */
+  private static <T> T whileNavigating(WebDriver d, Function<WebDriver, T> condition) {
+    try {
+      return condition.apply(d);
+    } catch (UnhandledAlertException e) {
+      throw e;
+    } catch (StaleElementReferenceException | NoSuchElementException e) {
+      return null;
+    } catch (WebDriverException e) {
+      String message = String.valueOf(e.getMessage());
+      if (TRANSIENT.stream().anyMatch(message::contains)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static final List<String> TRANSIENT =
+      List.of(
+          "does not belong to the document",
+          "Execution context was destroyed",
+          "Cannot find context with specified id",
+          "no such execution context",
+          "Inspected target navigated or closed",
+          "detached while handling command",
+          "Node is detached from document");
 
   boolean isTandem(String url) {
     return base != null && (url.startsWith(base + "/") || url.equals(base));

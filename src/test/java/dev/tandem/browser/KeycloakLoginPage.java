@@ -4,7 +4,6 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The tenant's Keycloak login page as a page object. With Keycloak Organizations enabled the realm
@@ -78,9 +77,9 @@ public final class KeycloakLoginPage {
   }
 
   private void submit() {
-    WebElement page = browser.driver().findElement(By.tagName("html"));
+    String page = browser.markPage();
     browser.driver().findElement(SUBMIT).click();
-    browser.await("Keycloak to answer the form", ExpectedConditions.stalenessOf(page));
+    browser.awaitNewPage("Keycloak to answer the form", page);
   }
 
   private boolean backOnTandem(WebDriver d) {
