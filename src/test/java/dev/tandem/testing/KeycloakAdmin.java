@@ -107,6 +107,37 @@ public final class KeycloakAdmin {
         .statusCode(204);
   }
 
+  /** Lets the portal client return to this test run's port after signing out (RP-initiated). */
+  @SuppressWarnings("unchecked")
+  public static synchronized void allowPostLogoutRedirect(
+      String realm, String clientId, String redirectUri) {
+    List<Map<String, Object>> clients =
+        admin()
+            .queryParam("clientId", clientId)
+            .get("/admin/realms/" + realm + "/clients")
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(List.class);
+    Map<String, Object> client = clients.get(0);
+    Map<String, Object> attributes =
+        new java.util.HashMap<>((Map<String, Object>) client.getOrDefault("attributes", Map.of()));
+    String current = (String) attributes.getOrDefault("post.logout.redirect.uris", "");
+    List<String> uris =
+        new java.util.ArrayList<>(current.isBlank() ? List.of() : List.of(current.split("##")));
+    if (uris.contains(redirectUri)) {
+      return;
+    }
+    uris.add(redirectUri);
+    attributes.put("post.logout.redirect.uris", String.join("##", uris));
+    client.put("attributes", attributes);
+    admin()
+        .body(client)
+        .put("/admin/realms/" + realm + "/clients/" + client.get("id"))
+        .then()
+        .statusCode(204);
+  }
+
   public static Map<String, Object> grant(
       String realm, String clientId, String secret, String username) {
     return Tokens.grant(realm, clientId, secret, username);
