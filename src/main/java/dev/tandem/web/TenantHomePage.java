@@ -11,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -42,20 +40,6 @@ public class TenantHomePage {
     this.tenant = tenant;
     this.registry = registry;
     this.user = user;
-  }
-
-  /**
-   * The sign-out link. Authentication is lazy, so the OIDC mechanism only sees this path when a
-   * secured resource is here: while authenticating it recognises the tenant's logout path, ends the
-   * session and sends the browser to the tenant's Keycloak (RP-initiated logout), which returns to
-   * the home page. This method runs only if that did not happen.
-   */
-  @GET
-  @Path("logout")
-  @Produces(MediaType.TEXT_HTML)
-  @Operation(hidden = true)
-  public Response logout(@PathParam("tenant") String ignored) {
-    return Response.seeOther(URI.create("/t/" + tenant.requireTenantId() + "/")).build();
   }
 
   @GET

@@ -92,7 +92,7 @@ class BrowserStoryTest extends BrowserTestBase {
     // The other tenant's own Keycloak asks who this is; its home page is never shown.
     KeycloakLoginPage other = KeycloakLoginPage.await(browser, t.otherTenant());
     assertFalse(browser.text().contains("Signed in as"), browser.text());
-    String otherHome = browser.base() + "/t/" + t.otherTenant() + "/";
+    String otherHome = browser.base() + "/t/" + t.otherTenant() + "/home";
     assertTrue(
         browser.visited().stream().noneMatch(h -> h.url().equals(otherHome) && h.status() == 200),
         "the other tenant's home page was never served: " + browser.visited());

@@ -52,9 +52,9 @@ public record DemoTenant(
     return List.of(NIMBUS, HELIO);
   }
 
-  /** The tenant's home page path, /t/&lt;id&gt;/. */
+  /** The tenant's home page path, /t/&lt;id&gt;/home. */
   public String home() {
-    return "/t/" + id + "/";
+    return "/t/" + id + "/home";
   }
 
   @Override
