@@ -184,7 +184,9 @@ public final class AttackFixtures {
     return new ParamFixture() {
       private String of(String tenant, String org) {
         prepare();
-        return REVIEW_IDS.get(org == null ? ORGS.get(tenant).get(0) : org).get(kind);
+        // Anonymous requests have no tenant of their own: use nimbus's ids.
+        String t = tenant == null ? "nimbus" : tenant;
+        return REVIEW_IDS.get(org == null ? ORGS.get(t).get(0) : org).get(kind);
       }
 
       public String own(Principal p) {
@@ -230,7 +232,7 @@ public final class AttackFixtures {
           Map.entry(
               "organizationId",
               simple(
-                  p -> ORGS.get(p.tenant()).get(0),
+                  p -> ORGS.get(p.tenant() == null ? "nimbus" : p.tenant()).get(0),
                   p -> ORGS.get(p.otherTenant()).get(0),
                   "no-such-org")),
           Map.entry("threadId", reviewObject("threadId", "00000000-0000-4000-8000-000000000001")),
