@@ -54,7 +54,12 @@ public class ReviewPage {
     static native TemplateInstance services(PageFrame frame, List<CustomerServiceView> services);
 
     static native TemplateInstance workspace(
-        PageFrame frame, Workspace ws, boolean signatory, String idempotencyKey, String message);
+        PageFrame frame,
+        Workspace ws,
+        String base,
+        boolean signatory,
+        String idempotencyKey,
+        String message);
 
     static native TemplateInstance thread(PageFrame frame, ThreadView thread, String message);
 
@@ -130,6 +135,7 @@ public class ReviewPage {
     return Templates.workspace(
         frames.current(),
         service.workspace(serviceId, n),
+        workspacePath(serviceId, n, null),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),
         message == null ? null : MESSAGES.get(message));
