@@ -330,7 +330,7 @@ class ReviewFlowTest {
 
   @Test
   void ndaMustBeAcceptedBeforeAnythingIsShown() {
-    publish("7.2.2", "Awareness training yearly (" + UUID.randomUUID() + ").");
+    int n = publish("7.2.2", "Awareness training yearly (" + UUID.randomUUID() + ").");
     ReviewApi.revoke(T, S, "umbra-logistics");
     // Without a grant: the service is not listed and reads like a missing one.
     String missing = as(T, "umbra-reviewer").get(services(T, "no-such-service")).asString();
@@ -350,6 +350,16 @@ class ReviewFlowTest {
                 as(T, "umbra-reviewer")
                     .get(services(T, "no-such-service") + "/versions")
                     .asString()));
+    // Matrix, statement, export and diff read like missing ones until the NDA is accepted.
+    for (String path :
+        List.of(
+            "/versions/" + n,
+            "/versions/" + n + "/statements/7.2.2",
+            "/versions/" + n + "/export",
+            "/diff?from=1&to=" + n)) {
+      String none = as(T, "umbra-reviewer").get(services(T, "no-such-service") + path).asString();
+      as(T, "umbra-reviewer").get(services(T, S) + path).then().statusCode(404).body(is(none));
+    }
     as(T, "umbra-reviewer")
         .get("/t/helio/api/review/services")
         .then()
