@@ -131,10 +131,19 @@ public class ReviewPage {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
+      @QueryParam("clause") String clause,
+      @QueryParam("status") String status,
       @QueryParam("message") String message) {
+    Workspace ws;
+    try {
+      ws = service.workspace(serviceId, n, clause, null, status);
+    } catch (InvalidInputException e) {
+      ws = service.workspace(serviceId, n);
+      message = "invalid";
+    }
     return Templates.workspace(
         frames.current(),
-        service.workspace(serviceId, n),
+        ws,
         workspacePath(serviceId, n, null),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),

@@ -23,6 +23,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -112,8 +113,13 @@ public class ReviewResource {
   public Workspace workspace(
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n) {
-    return service.workspace(serviceId, n);
+      @PathParam("n") int n,
+      @Parameter(description = "Clause id, e.g. 9") @QueryParam("clause") String clause,
+      @Parameter(description = "provider, customer or shared") @QueryParam("responsibility")
+          String responsibility,
+      @Parameter(description = "accepted, question, objection or unreviewed") @QueryParam("status")
+          String status) {
+    return service.workspace(serviceId, n, clause, responsibility, status);
   }
 
   @PUT

@@ -218,6 +218,68 @@ public class ReviewService {
     return workspace(org, loaded);
   }
 
+  /**
+   * The workspace with its control rows filtered (progress and what is missing always count all
+   * controls): by clause, responsibility (provider, customer, shared) and review status (accepted,
+   * question, objection, unreviewed).
+   */
+  @Transactional
+  public Workspace workspace(
+      String serviceId, int number, String clause, String responsibility, String status) {
+    String org = organization();
+    PublishingService.Loaded loaded = publishing.load(serviceId, number);
+    List<Problem.FieldError> errors = new ArrayList<>();
+    String c = blankToNull(clause);
+    String r = blankToNull(responsibility);
+    String st = blankToNull(status);
+    if (c != null && loaded.catalog().topGroups().stream().noneMatch(g -> g.id().equals(c))) {
+      errors.add(new Problem.FieldError("clause", "is not a clause of this catalog"));
+    }
+    if (r != null && !RESPONSIBILITIES.contains(r)) {
+      errors.add(new Problem.FieldError("responsibility", "must be provider, customer or shared"));
+    }
+    if (st != null && !STATUSES.contains(st) && !"unreviewed".equals(st)) {
+      errors.add(
+          new Problem.FieldError("status", "must be accepted, question, objection or unreviewed"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    Workspace w = workspace(org, loaded);
+    if (c == null && r == null && st == null) {
+      return w;
+    }
+    List<ControlRow> rows =
+        w.controls().stream()
+            .filter(
+                row ->
+                    c == null
+                        || loaded
+                            .catalog()
+                            .control(row.controlId())
+                            .map(x -> x.topGroupId().equals(c))
+                            .orElse(false))
+            .filter(row -> r == null || r.equals(row.responsibility()))
+            .filter(
+                row ->
+                    st == null
+                        || ("unreviewed".equals(st)
+                            ? row.applicable() && row.status() == null
+                            : st.equals(row.status())))
+            .toList();
+    return new Workspace(
+        w.serviceId(),
+        w.serviceName(),
+        w.version(),
+        w.applicable(),
+        w.reviewed(),
+        w.acceptedOrCovered(),
+        w.acceptedVersion(),
+        w.acceptance(),
+        w.missing(),
+        rows);
+  }
+
   private Workspace workspace(String org, PublishingService.Loaded loaded) {
     String serviceId = loaded.serviceId();
     int number = loaded.version().number();

@@ -252,6 +252,18 @@ class ReviewFlowTest {
     int next = publish("12.4.1", "Logs kept 400 days (" + marker + ").");
     JsonPath ws = workspace("umbra-reviewer", next);
     assertThat(ws.getList("missing.unreviewed"), contains("12.4.1"));
+    as(T, "umbra-reviewer")
+        .queryParam("status", "unreviewed")
+        .get(review(T, S) + "/versions/" + next)
+        .then()
+        .statusCode(200)
+        .body("controls.controlId", contains("12.4.1"));
+    as(T, "umbra-reviewer")
+        .queryParam("status", "maybe")
+        .get(review(T, S) + "/versions/" + next)
+        .then()
+        .statusCode(400)
+        .body(containsString("status"));
     assertThat(ws.getInt("acceptedVersion"), is(n));
     assertThat(
         ws.getList("controls.findAll { it.changedSinceAcceptance }.controlId"), contains("12.4.1"));
