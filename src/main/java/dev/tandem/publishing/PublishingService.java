@@ -94,6 +94,7 @@ public class PublishingService {
   private final Markdown markdown;
   private final CanonicalExport export;
   private final PublishedCache cache;
+  private final jakarta.enterprise.event.Event<VersionPublished> published;
 
   PublishingService(
       Catalogs catalogs,
@@ -104,7 +105,8 @@ public class PublishingService {
       AuditLog audit,
       Markdown markdown,
       CanonicalExport export,
-      PublishedCache cache) {
+      PublishedCache cache,
+      jakarta.enterprise.event.Event<VersionPublished> published) {
     this.catalogs = catalogs;
     this.catalogViews = catalogViews;
     this.user = user;
@@ -114,6 +116,7 @@ public class PublishingService {
     this.markdown = markdown;
     this.export = export;
     this.cache = cache;
+    this.published = published;
   }
 
   // ---------------------------------------------------------------- services and versions
@@ -142,8 +145,8 @@ public class PublishingService {
             .max(Integer::compare)
             .orElse(null);
     if (!access.isProvider()) {
-      // Customers see services once something is published for them.
-      return latest == null
+      // Customers see granted services (NDA accepted where required) once something is published.
+      return latest == null || !access.canSeeService(s.id)
           ? java.util.Optional.empty()
           : java.util.Optional.of(
               new ServiceView(s.id, s.name, s.description, s.catalogId, latest, null));
@@ -161,8 +164,11 @@ public class PublishingService {
   @Transactional
   public List<VersionSummary> versions(String serviceId) {
     requireService(serviceId);
+    if (!access.canSeeService(serviceId)) {
+      throw new NotFoundException();
+    }
     return StatementVersion.ofService(serviceId).stream()
-        .filter(v -> access.canRead(v.status))
+        .filter(access::canRead)
         .map(this::summary)
         .toList();
   }
@@ -173,7 +179,7 @@ public class PublishingService {
   public Loaded load(String serviceId, int number) {
     StatementVersion v =
         StatementVersion.byNumber(serviceId, number)
-            .filter(x -> access.canRead(x.status))
+            .filter(access::canRead)
             .orElseThrow(NotFoundException::new);
     return load(v);
   }
@@ -235,7 +241,7 @@ public class PublishingService {
   public String exportJson(String serviceId, int number) {
     StatementVersion v =
         StatementVersion.byNumber(serviceId, number)
-            .filter(x -> x.status.isReleased() && access.canRead(x.status))
+            .filter(x -> x.status.isReleased() && access.canRead(x))
             .orElseThrow(NotFoundException::new);
     return v.exportJson;
   }
@@ -635,6 +641,7 @@ public class PublishingService {
     audit.record(me, Action.APPROVED, serviceId, number, null, Map.of());
     audit.record(
         me, Action.PUBLISHED, serviceId, number, null, Map.of("contentHash", v.contentHash));
+    published.fire(new VersionPublished(serviceId, service.name, number));
     return summary(v);
   }
 

@@ -1,13 +1,19 @@
 package dev.tandem.publishing;
 
+import dev.tandem.review.Acceptance;
+import dev.tandem.review.AccessGrant;
 import dev.tandem.security.CurrentUser;
 import dev.tandem.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
- * Who may read which version. Provider users read every version of their tenant; customer users
- * only published ones — everything else answers exactly like a missing version. Issue 5 (review and
- * access grants) narrows the customer side here, in one place.
+ * Who may read which version — the one place that decides it. Provider users read every version of
+ * their tenant. Customer users read a service only when their organization holds an access grant
+ * for it (and, if the grant requires it, has accepted the tenant's NDA); of such a service they
+ * read published versions, and withdrawn versions their organization had accepted. Everything else
+ * answers exactly like a missing version. Callers run inside a transaction (grants are tenant
+ * data).
  */
 @ApplicationScoped
 public class VersionAccess {
@@ -24,7 +30,33 @@ public class VersionAccess {
         || user.hasRole(Roles.PROVIDER_AUDITOR);
   }
 
-  public boolean canRead(VersionStatus status) {
-    return isProvider() || status == VersionStatus.PUBLISHED;
+  /** The calling customer's organization (empty for providers). */
+  public Optional<String> organization() {
+    return isProvider() ? Optional.empty() : user.organization();
+  }
+
+  /** Whether the caller may see the service at all (customers: open grant). */
+  public boolean canSeeService(String serviceId) {
+    if (isProvider()) {
+      return true;
+    }
+    return organization()
+        .flatMap(org -> AccessGrant.of(serviceId, org))
+        .map(AccessGrant::open)
+        .orElse(false);
+  }
+
+  public boolean canRead(StatementVersion v) {
+    if (isProvider()) {
+      return true;
+    }
+    if (!canSeeService(v.serviceId)) {
+      return false;
+    }
+    return switch (v.status) {
+      case PUBLISHED -> true;
+      case WITHDRAWN -> Acceptance.exists(organization().orElseThrow(), v.serviceId, v.number);
+      default -> false;
+    };
   }
 }

@@ -43,6 +43,7 @@ class AttackBatteryTest {
   @Test
   void noOperationLeaksAcrossTenantsOrCustomers() throws Exception {
     List<Operation> operations = operations();
+    AttackFixtures.prepare();
     assertTrue(operations.size() >= 5, "the battery found too few operations: " + operations);
     List<String> missing = new ArrayList<>();
     for (Operation op : operations) {

@@ -1,5 +1,12 @@
 package dev.tandem.attack;
 
+import static io.restassured.RestAssured.given;
+
+import dev.tandem.testing.Tokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,20 +66,181 @@ public final class AttackFixtures {
     return "nimbus".equals(tenant) ? "object-storage" : "managed-postgres";
   }
 
+  // ------------------------------------------------------------------ review objects (issue 5)
+
+  /** The two customer organizations of each demo tenant (first one = the provider's "own"). */
+  static final Map<String, List<String>> ORGS =
+      Map.of(
+          "nimbus",
+          List.of("acme-bank", "globex-health"),
+          "helio",
+          List.of("initech", "umbra-logistics"));
+
+  private static final Map<String, String> ORG_PREFIX =
+      Map.of(
+          "acme-bank",
+          "acme",
+          "globex-health",
+          "globex",
+          "initech",
+          "initech",
+          "umbra-logistics",
+          "umbra");
+
+  /** Per organization: kind ("threadId", "deviationId", "acceptanceId") → id created for it. */
+  private static final Map<String, Map<String, String>> REVIEW_IDS = new HashMap<>();
+
+  private static RequestSpecification as(String tenant, String user) {
+    return given()
+        .auth()
+        .oauth2(Tokens.of(tenant, user))
+        .accept("application/json")
+        .contentType(ContentType.JSON);
+  }
+
+  /**
+   * Creates, through the API, one question thread, one deviation and one acceptance for every demo
+   * customer organization (on the demo service's latest published version), so that customer A can
+   * be attacked with customer B's ids. Called once at battery start.
+   */
+  public static synchronized void prepare() {
+    if (!REVIEW_IDS.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, List<String>> t : ORGS.entrySet()) {
+      String tenant = t.getKey();
+      String service = serviceOf(tenant);
+      for (String org : t.getValue()) {
+        as(tenant, tenant + "-admin")
+            .body(Map.of("ndaRequired", false))
+            .put("/t/" + tenant + "/api/provider/grants/" + service + "/" + org)
+            .then()
+            .statusCode(200);
+        String reviewer = ORG_PREFIX.get(org) + "-reviewer";
+        String signatory = ORG_PREFIX.get(org) + "-signatory";
+        String base = "/t/" + tenant + "/api/review/services/" + service;
+        int latest =
+            as(tenant, reviewer)
+                .get("/t/" + tenant + "/api/services/" + service)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("latestPublished");
+        List<String> controls =
+            as(tenant, reviewer)
+                .get(base + "/versions/" + latest)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("controls.controlId");
+        as(tenant, reviewer)
+            .body(Map.of("controls", controls, "status", "accepted"))
+            .put(base + "/versions/" + latest + "/statuses")
+            .then()
+            .statusCode(200);
+        Map<String, String> ids = new HashMap<>();
+        ids.put(
+            "acceptanceId",
+            as(tenant, signatory)
+                .header("Idempotency-Key", "attack-battery-" + org)
+                .body(Map.of("name", "Attack Battery", "jobTitle", "Fixture"))
+                .post(base + "/versions/" + latest + "/acceptances")
+                .then()
+                .statusCode(org(200, 201))
+                .extract()
+                .path("id"));
+        ids.put(
+            "threadId",
+            as(tenant, reviewer)
+                .body(Map.of("controlId", "5.1.1", "body", "Attack battery question"))
+                .post(base + "/versions/" + latest + "/threads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        ids.put(
+            "deviationId",
+            as(tenant, reviewer)
+                .body(
+                    Map.of(
+                        "controlId", "5.1.1", "responsibility", "provider", "rationale", "battery"))
+                .post(base + "/versions/" + latest + "/deviations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        REVIEW_IDS.put(org, ids);
+      }
+    }
+  }
+
+  private static org.hamcrest.Matcher<Integer> org(int a, int b) {
+    return org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(a), org.hamcrest.Matchers.is(b));
+  }
+
+  /** An id of a review object: customers their own organization's, providers any of the tenant. */
+  static ParamFixture reviewObject(String kind, String nonexistent) {
+    return new ParamFixture() {
+      private String of(String tenant, String org) {
+        prepare();
+        // Anonymous requests have no tenant of their own: use nimbus's ids.
+        String t = tenant == null ? "nimbus" : tenant;
+        return REVIEW_IDS.get(org == null ? ORGS.get(t).get(0) : org).get(kind);
+      }
+
+      public String own(Principal p) {
+        return of(p.tenant(), p.organization());
+      }
+
+      public Optional<String> otherTenant(Principal p) {
+        return Optional.of(of(p.otherTenant(), null));
+      }
+
+      public Optional<String> otherCustomer(Principal p) {
+        if (!p.isCustomer()) {
+          return Optional.empty();
+        }
+        List<String> orgs = ORGS.get(p.tenant());
+        String other = orgs.get(0).equals(p.organization()) ? orgs.get(1) : orgs.get(0);
+        return Optional.of(of(p.tenant(), other));
+      }
+
+      public String nonexistent() {
+        return nonexistent;
+      }
+    };
+  }
+
   /** Path parameters by name. {tenant} is handled by the battery itself. */
   public static final Map<String, ParamFixture> PARAMS =
-      Map.of(
+      Map.ofEntries(
           // platform: a tenant id (the operator's object)
-          "id", simple(p -> "nimbus", p -> null, "no-such-tenant"),
+          Map.entry("id", simple(p -> "nimbus", p -> null, "no-such-tenant")),
           // a tenant's cloud service: the other tenant's service id must look like a missing one
-          "serviceId",
+          Map.entry(
+              "serviceId",
               simple(
-                  p -> serviceOf(p.tenant()), p -> serviceOf(p.otherTenant()), "no-such-service"),
+                  p -> serviceOf(p.tenant()), p -> serviceOf(p.otherTenant()), "no-such-service")),
           // version numbers, control ids and catalog ids are not secret; they only matter with a
           // service
-          "n", simple(p -> "1", p -> null, "9999"),
-          "controlId", simple(p -> "5.1.1", p -> null, "99.9.9"),
-          "catalogId", simple(p -> "iso27017-2015", p -> null, "no-such-catalog"));
+          Map.entry("n", simple(p -> "1", p -> null, "9999")),
+          Map.entry("controlId", simple(p -> "5.1.1", p -> null, "99.9.9")),
+          Map.entry("catalogId", simple(p -> "iso27017-2015", p -> null, "no-such-catalog")),
+          // review (issue 5): customer organizations are the provider's objects (provider-only
+          // operations); threads, deviations and acceptances belong to one organization.
+          Map.entry(
+              "organizationId",
+              simple(
+                  p -> ORGS.get(p.tenant() == null ? "nimbus" : p.tenant()).get(0),
+                  p -> ORGS.get(p.otherTenant()).get(0),
+                  "no-such-org")),
+          Map.entry("threadId", reviewObject("threadId", "00000000-0000-4000-8000-000000000001")),
+          Map.entry(
+              "deviationId", reviewObject("deviationId", "00000000-0000-4000-8000-000000000002")),
+          Map.entry(
+              "acceptanceId",
+              reviewObject("acceptanceId", "00000000-0000-4000-8000-000000000003")));
 
   private static final String STATEMENT =
       """
@@ -83,11 +251,35 @@ public final class AttackFixtures {
 
   /** Request bodies by "METHOD /path/template"; operations without a body need no entry. */
   public static final Map<String, String> BODIES =
-      Map.of(
-          "PUT /t/{tenant}/api/services/{serviceId}/drafts/current/statements/{controlId}",
-              STATEMENT,
-          "POST /t/{tenant}/api/services/{serviceId}/drafts/current/submit",
-              "{\"changelog\": \"attack battery\"}",
-          "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/reject", REASON,
-          "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/withdraw", REASON);
+      Map.ofEntries(
+          Map.entry(
+              "PUT /t/{tenant}/api/services/{serviceId}/drafts/current/statements/{controlId}",
+              STATEMENT),
+          Map.entry(
+              "POST /t/{tenant}/api/services/{serviceId}/drafts/current/submit",
+              "{\"changelog\": \"attack battery\"}"),
+          Map.entry("POST /t/{tenant}/api/services/{serviceId}/versions/{n}/reject", REASON),
+          Map.entry("POST /t/{tenant}/api/services/{serviceId}/versions/{n}/withdraw", REASON),
+          Map.entry(
+              "PUT /t/{tenant}/api/provider/grants/{serviceId}/{organizationId}",
+              "{\"ndaRequired\": false}"),
+          Map.entry(
+              "POST /t/{tenant}/api/provider/deviations/{deviationId}/decision",
+              "{\"decision\": \"rejected\", \"reason\": \"attack battery\"}"),
+          Map.entry(
+              "PUT /t/{tenant}/api/review/services/{serviceId}/versions/{n}/statuses",
+              "{\"controls\": [\"5.1.1\"], \"status\": \"question\"}"),
+          Map.entry(
+              "POST /t/{tenant}/api/review/services/{serviceId}/versions/{n}/threads",
+              "{\"controlId\": \"5.1.1\", \"body\": \"attack battery\"}"),
+          Map.entry(
+              "POST /t/{tenant}/api/review/services/{serviceId}/versions/{n}/deviations",
+              "{\"controlId\": \"5.1.1\", \"responsibility\": \"provider\","
+                  + " \"rationale\": \"attack battery\"}"),
+          Map.entry(
+              "POST /t/{tenant}/api/review/services/{serviceId}/versions/{n}/acceptances",
+              "{\"name\": \"Attack Battery\", \"jobTitle\": \"Attacker\"}"),
+          Map.entry(
+              "POST /t/{tenant}/api/review/threads/{threadId}/replies",
+              "{\"body\": \"attack battery\"}"));
 }

@@ -1,0 +1,66 @@
+package dev.tandem.review;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+
+/** A customer's proposed deviation for one control, and the provider's decision. */
+@Entity
+@Table(name = "deviation")
+public class Deviation extends PanacheEntityBase {
+  @TenantId
+  @Column(name = "tenant_id", nullable = false, updatable = false)
+  public String tenantId;
+
+  @Id public UUID id;
+
+  @Column(name = "organization_id", nullable = false, updatable = false)
+  public String organizationId;
+
+  @Column(name = "service_id", nullable = false, updatable = false)
+  public String serviceId;
+
+  @Column(name = "version_number", nullable = false, updatable = false)
+  public int versionNumber;
+
+  @Column(name = "control_id", nullable = false, updatable = false)
+  public String controlId;
+
+  @Column(updatable = false)
+  public String responsibility;
+
+  @Column(updatable = false)
+  public String wording;
+
+  @Column(nullable = false, updatable = false)
+  public String rationale;
+
+  @Column(nullable = false)
+  public String status;
+
+  @Column(name = "proposed_by", nullable = false, updatable = false)
+  public String proposedBy;
+
+  @Column(name = "proposed_at", nullable = false, updatable = false)
+  public Instant proposedAt;
+
+  @Column(name = "decided_by")
+  public String decidedBy;
+
+  @Column(name = "decided_at")
+  public Instant decidedAt;
+
+  @Column(name = "decision_reason")
+  public String decisionReason;
+
+  public static List<Deviation> ofService(String organizationId, String serviceId) {
+    return list(
+        "organizationId = ?1 and serviceId = ?2 order by proposedAt", organizationId, serviceId);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.tandem.review;
+
+import dev.tandem.publishing.ConflictException;
+import dev.tandem.publishing.InvalidInputException;
+import dev.tandem.publishing.PageFrame;
+import dev.tandem.publishing.VersionAccess;
+import dev.tandem.review.ReviewViews.Dashboard;
+import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.security.CurrentUser;
+import dev.tandem.security.Roles;
+import dev.tandem.web.ErrorResponder;
+import dev.tandem.web.Problem;
+import dev.tandem.web.RequestIds;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The provider's review pages: inbox of open questions, per-service dashboard, decisions. */
+@Path("/t/{tenant}/inbox")
+@Produces(MediaType.TEXT_HTML)
+public class InboxPage {
+  private final ReviewService service;
+  private final PageFrame.Factory frames;
+  private final CurrentUser user;
+  private final VersionAccess access;
+  private final ErrorResponder errors;
+
+  InboxPage(
+      ReviewService service,
+      PageFrame.Factory frames,
+      CurrentUser user,
+      VersionAccess access,
+      ErrorResponder errors) {
+    this.service = service;
+    this.frames = frames;
+    this.user = user;
+    this.access = access;
+    this.errors = errors;
+  }
+
+  // ------------------------------------------------------------------ provider
+
+  @GET
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  public TemplateInstance inbox(
+      @PathParam("tenant") String ignored,
+      @QueryParam("serviceId") String serviceId,
+      @QueryParam("organizationId") String organizationId,
+      @QueryParam("olderThanDays") Integer olderThanDays) {
+    String s = blank(serviceId) ? null : serviceId;
+    String o = blank(organizationId) ? null : organizationId;
+    Integer age = olderThanDays == null || olderThanDays < 0 ? null : olderThanDays;
+    return ReviewPage.Templates.inbox(frames.current(), service.inbox(s, o, age), s, o, age);
+  }
+
+  @GET
+  @Path("/services/{serviceId}")
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  public TemplateInstance dashboard(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @QueryParam("message") String message) {
+    Dashboard d = service.dashboard(serviceId);
+    List<DeviationView> pending =
+        service.deviations("proposed").stream()
+            .filter(x -> x.serviceId().equals(serviceId))
+            .toList();
+    return ReviewPage.Templates.dashboard(
+        frames.current(),
+        d,
+        pending,
+        user.hasRole(Roles.PROVIDER_APPROVER) || user.hasRole(Roles.PROVIDER_ADMIN),
+        ReviewPage.message(message));
+  }
+
+  @POST
+  @Path("/deviations/{deviationId}/decision")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.PROVIDER_APPROVER, Roles.PROVIDER_ADMIN})
+  public Response decide(
+      @PathParam("tenant") String ignored,
+      @PathParam("deviationId") String deviationId,
+      @RestForm String decision,
+      @RestForm String reason) {
+    DeviationView d = service.deviation(ReviewResource.uuid(deviationId));
+    String back = "/t/" + frames.current().tenant() + "/inbox/services/" + d.serviceId();
+    if (blank(reason) || reason.length() > 4000) {
+      return seeOther(back + "?message=invalid");
+    }
+    try {
+      service.decide(UUID.fromString(d.id()), String.valueOf(decision), reason);
+    } catch (InvalidInputException | ConflictException e) {
+      return seeOther(back + "?message=invalid");
+    }
+    return seeOther(back + "?message=decided");
+  }
+
+  /** Customers do not learn that provider pages exist (404 like any missing page). */
+  @ServerExceptionMapper
+  public Response forbidden(RoutingContext rc, ForbiddenException e) {
+    Problem problem =
+        access.isProvider()
+            ? Problem.of(403, "Your role does not allow this operation.")
+            : Problem.notFound();
+    return errors.response(
+        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static Response seeOther(String path) {
+    return Response.seeOther(URI.create(path)).build();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.tandem.review;
+
+import dev.tandem.publishing.VersionAccess;
+import dev.tandem.review.ReviewViews.Dashboard;
+import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.review.ReviewViews.GrantView;
+import dev.tandem.review.ReviewViews.InboxItem;
+import dev.tandem.security.Roles;
+import dev.tandem.web.ErrorResponder;
+import dev.tandem.web.Problem;
+import dev.tandem.web.RequestIds;
+import io.quarkus.security.ForbiddenException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The provider side of review: access grants, inbox of open questions, per-service dashboard and
+ * deviation decisions. Customers get the 404 of a missing resource here.
+ */
+@Path("/t/{tenant}/api/provider")
+@Tag(name = "Review (provider)", description = "Access grants, inbox, dashboard, deviations")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProviderReviewResource {
+  private final ReviewService service;
+  private final VersionAccess access;
+  private final ErrorResponder errors;
+
+  ProviderReviewResource(ReviewService service, VersionAccess access, ErrorResponder errors) {
+    this.service = service;
+    this.access = access;
+    this.errors = errors;
+  }
+
+  @Schema(example = "{\"ndaRequired\": true}")
+  public record GrantRequest(@NotNull Boolean ndaRequired) {}
+
+  @Schema(example = "{\"decision\": \"approved\", \"reason\": \"Matches clause 7 of the MSA.\"}")
+  public record DecisionRequest(
+      @NotNull @Pattern(regexp = "approved|rejected") String decision,
+      @NotBlank @Size(max = 4000) String reason) {}
+
+  @GET
+  @Path("/grants")
+  @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
+  @Operation(summary = "Access grants of all customer organizations")
+  public List<GrantView> grants(@PathParam("tenant") String ignored) {
+    return service.grants();
+  }
+
+  @PUT
+  @Path("/grants/{serviceId}/{organizationId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.PROVIDER_ADMIN)
+  @Operation(
+      summary = "Grant an organization access to a service",
+      description = "Optionally requiring click-through acceptance of the tenant's NDA first.")
+  public GrantView grant(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("organizationId") String organizationId,
+      @Valid @NotNull GrantRequest body) {
+    return service.grant(serviceId, organizationId, body.ndaRequired());
+  }
+
+  @DELETE
+  @Path("/grants/{serviceId}/{organizationId}")
+  @RolesAllowed(Roles.PROVIDER_ADMIN)
+  @Operation(summary = "Revoke an organization's access to a service")
+  public Response revoke(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("organizationId") String organizationId) {
+    service.revoke(serviceId, organizationId);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/inbox")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  @Operation(summary = "Open questions across customers, oldest first")
+  public List<InboxItem> inbox(
+      @PathParam("tenant") String ignored,
+      @QueryParam("serviceId") @Size(max = 100) String serviceId,
+      @QueryParam("organizationId") @Size(max = 100) String organizationId,
+      @QueryParam("olderThanDays") @Min(0) Integer olderThanDays) {
+    return service.inbox(serviceId, organizationId, olderThanDays);
+  }
+
+  @GET
+  @Path("/services/{serviceId}/dashboard")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  @Operation(summary = "Per customer: accepted version, open questions, pending deviations")
+  public Dashboard dashboard(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    return service.dashboard(serviceId);
+  }
+
+  @GET
+  @Path("/deviations")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR
+  })
+  @Operation(summary = "Deviations of all customers, optionally by status")
+  public List<DeviationView> deviations(
+      @PathParam("tenant") String ignored,
+      @QueryParam("status") @Pattern(regexp = "proposed|approved|rejected") String status) {
+    return service.deviations(status);
+  }
+
+  @POST
+  @Path("/deviations/{deviationId}/decision")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.PROVIDER_APPROVER, Roles.PROVIDER_ADMIN})
+  @Operation(summary = "Approve or reject a proposed deviation, with a reason")
+  public DeviationView decide(
+      @PathParam("tenant") String ignored,
+      @PathParam("deviationId") String deviationId,
+      @Valid @NotNull DecisionRequest body) {
+    return service.decide(ReviewResource.uuid(deviationId), body.decision(), body.reason());
+  }
+
+  /** Customers must not learn that provider resources exist: their 403 becomes a 404. */
+  @ServerExceptionMapper
+  public Response forbidden(RoutingContext rc, ForbiddenException e) {
+    Problem problem =
+        access.isProvider()
+            ? Problem.of(403, "Your role does not allow this operation.")
+            : Problem.notFound();
+    return errors.response(
+        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+  }
+}

@@ -1,0 +1,331 @@
+package dev.tandem.review;
+
+import dev.tandem.publishing.InvalidInputException;
+import dev.tandem.publishing.PageFrame;
+import dev.tandem.review.ReviewViews.CustomerServiceView;
+import dev.tandem.review.ReviewViews.Dashboard;
+import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.review.ReviewViews.InboxItem;
+import dev.tandem.review.ReviewViews.ThreadView;
+import dev.tandem.review.ReviewViews.Workspace;
+import dev.tandem.security.CurrentUser;
+import dev.tandem.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * Review pages (server-rendered, no JavaScript), customer side under /t/{tenant}/review and the
+ * provider's inbox and dashboard under /t/{tenant}/inbox. They call the same {@link ReviewService}
+ * as the JSON API; forms answer 303 (post/redirect/get) and are protected by the CSRF guard.
+ */
+@Path("/t/{tenant}/review")
+@Produces(MediaType.TEXT_HTML)
+public class ReviewPage {
+  private static final Map<String, String> MESSAGES =
+      Map.of(
+          "saved", "Status saved.",
+          "asked", "Question sent to the provider.",
+          "proposed", "Deviation proposed; the provider will decide.",
+          "accepted", "Version accepted.",
+          "invalid", "Some fields were missing or invalid; nothing was saved.",
+          "decided", "Decision recorded.",
+          "resolved", "Thread resolved.",
+          "replied", "Reply sent.");
+
+  @CheckedTemplate(basePath = "review")
+  static class Templates {
+    static native TemplateInstance services(PageFrame frame, List<CustomerServiceView> services);
+
+    static native TemplateInstance workspace(
+        PageFrame frame,
+        Workspace ws,
+        String base,
+        boolean signatory,
+        String idempotencyKey,
+        String message);
+
+    static native TemplateInstance thread(PageFrame frame, ThreadView thread, String message);
+
+    static native TemplateInstance inbox(
+        PageFrame frame,
+        List<InboxItem> items,
+        String serviceId,
+        String organizationId,
+        Integer olderThanDays);
+
+    static native TemplateInstance dashboard(
+        PageFrame frame,
+        Dashboard dashboard,
+        List<DeviationView> pending,
+        boolean decider,
+        String message);
+  }
+
+  private final ReviewService service;
+  private final PageFrame.Factory frames;
+  private final CurrentUser user;
+
+  ReviewPage(ReviewService service, PageFrame.Factory frames, CurrentUser user) {
+    this.service = service;
+    this.frames = frames;
+    this.user = user;
+  }
+
+  // ------------------------------------------------------------------ customer
+
+  @GET
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public TemplateInstance services(@PathParam("tenant") String ignored) {
+    return Templates.services(frames.current(), service.myServices());
+  }
+
+  @POST
+  @Path("/{serviceId}/nda")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public Response acceptNda(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    service.acceptNda(serviceId);
+    return seeOther("/t/" + frames.current().tenant() + "/review/" + serviceId);
+  }
+
+  @GET
+  @Path("/{serviceId}")
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public Response latest(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    Integer latest =
+        service.myServices().stream()
+            .filter(s -> s.serviceId().equals(serviceId))
+            .findFirst()
+            .map(CustomerServiceView::latestPublished)
+            .orElseThrow(NotFoundException::new);
+    return seeOther(workspacePath(serviceId, latest, null));
+  }
+
+  @GET
+  @Path("/{serviceId}/versions/{n}")
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public TemplateInstance workspace(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @QueryParam("clause") String clause,
+      @QueryParam("status") String status,
+      @QueryParam("message") String message) {
+    Workspace ws;
+    try {
+      ws = service.workspace(serviceId, n, clause, null, status);
+    } catch (InvalidInputException e) {
+      ws = service.workspace(serviceId, n);
+      message = "invalid";
+    }
+    return Templates.workspace(
+        frames.current(),
+        ws,
+        workspacePath(serviceId, n, null),
+        user.hasRole(Roles.CUSTOMER_SIGNATORY),
+        UUID.randomUUID().toString(),
+        message == null ? null : MESSAGES.get(message));
+  }
+
+  @POST
+  @Path("/{serviceId}/versions/{n}/statuses")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public Response setStatus(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @RestForm String control,
+      @RestForm String status) {
+    try {
+      service.setStatus(serviceId, n, List.of(String.valueOf(control)), String.valueOf(status));
+    } catch (InvalidInputException e) {
+      return seeOther(workspacePath(serviceId, n, "invalid"));
+    }
+    return seeOther(workspacePath(serviceId, n, "saved") + "#c-" + control);
+  }
+
+  @POST
+  @Path("/{serviceId}/versions/{n}/threads")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public Response ask(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @RestForm String control,
+      @RestForm String body) {
+    if (blank(control) || blank(body) || body.length() > 10000) {
+      return seeOther(workspacePath(serviceId, n, "invalid"));
+    }
+    try {
+      ThreadView t = service.ask(serviceId, n, control.strip(), body);
+      return seeOther(threadPath(t.id(), "asked"));
+    } catch (InvalidInputException e) {
+      return seeOther(workspacePath(serviceId, n, "invalid"));
+    }
+  }
+
+  @POST
+  @Path("/{serviceId}/versions/{n}/deviations")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public Response propose(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @RestForm String control,
+      @RestForm String responsibility,
+      @RestForm String wording,
+      @RestForm String rationale) {
+    if (blank(control) || blank(rationale) || rationale.length() > 4000) {
+      return seeOther(workspacePath(serviceId, n, "invalid"));
+    }
+    try {
+      service.propose(serviceId, n, control.strip(), responsibility, wording, rationale);
+    } catch (InvalidInputException e) {
+      return seeOther(workspacePath(serviceId, n, "invalid"));
+    }
+    return seeOther(workspacePath(serviceId, n, "proposed"));
+  }
+
+  @POST
+  @Path("/{serviceId}/versions/{n}/accept")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
+  public Response accept(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @RestForm String name,
+      @RestForm String jobTitle,
+      @RestForm String idempotencyKey) {
+    if (blank(name) || blank(jobTitle) || name.length() > 200 || jobTitle.length() > 200) {
+      return seeOther(workspacePath(serviceId, n, "invalid"));
+    }
+    String key = blank(idempotencyKey) || idempotencyKey.length() > 200 ? null : idempotencyKey;
+    service.accept(serviceId, n, name, jobTitle, key); // 409 page lists what is missing
+    return seeOther(workspacePath(serviceId, n, "accepted"));
+  }
+
+  // ------------------------------------------------------------------ threads (both sides)
+
+  @GET
+  @Path("/threads/{threadId}")
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  public TemplateInstance thread(
+      @PathParam("tenant") String ignored,
+      @PathParam("threadId") String threadId,
+      @QueryParam("message") String message) {
+    return Templates.thread(
+        frames.current(),
+        service.thread(ReviewResource.uuid(threadId)),
+        message == null ? null : MESSAGES.get(message));
+  }
+
+  @POST
+  @Path("/threads/{threadId}/replies")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  public Response reply(
+      @PathParam("tenant") String ignored,
+      @PathParam("threadId") String threadId,
+      @RestForm String body) {
+    if (blank(body) || body.length() > 10000) {
+      return seeOther(threadPath(threadId, "invalid"));
+    }
+    service.reply(ReviewResource.uuid(threadId), body);
+    return seeOther(threadPath(threadId, "replied"));
+  }
+
+  @POST
+  @Path("/threads/{threadId}/resolve")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  public Response resolve(
+      @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
+    service.resolve(ReviewResource.uuid(threadId));
+    return seeOther(threadPath(threadId, "resolved"));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static String message(String key) {
+    return key == null ? null : MESSAGES.get(key);
+  }
+
+  private String workspacePath(String serviceId, int n, String message) {
+    return "/t/"
+        + frames.current().tenant()
+        + "/review/"
+        + serviceId
+        + "/versions/"
+        + n
+        + (message == null ? "" : "?message=" + message);
+  }
+
+  private String threadPath(String threadId, String message) {
+    return "/t/"
+        + frames.current().tenant()
+        + "/review/threads/"
+        + threadId
+        + (message == null ? "" : "?message=" + message);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static Response seeOther(String path) {
+    return Response.seeOther(URI.create(path)).build();
+  }
+}

@@ -1,0 +1,336 @@
+package dev.tandem.review;
+
+import dev.tandem.review.ReviewViews.AcceptanceView;
+import dev.tandem.review.ReviewViews.Changes;
+import dev.tandem.review.ReviewViews.CustomerServiceView;
+import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.review.ReviewViews.ThreadView;
+import dev.tandem.review.ReviewViews.Workspace;
+import dev.tandem.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The customer review API: granted services and NDA, the review workspace of a version, statuses,
+ * questions, deviations and acceptance. Threads, deviations and acceptances are also readable by
+ * the provider; a customer reaches only its own organization's (another's answers like a missing
+ * one).
+ */
+@Path("/t/{tenant}/api/review")
+@Tag(name = "Review", description = "Customer due-diligence review of published statements")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewResource {
+  private static final String UUID_RE =
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+  private final ReviewService service;
+
+  ReviewResource(ReviewService service) {
+    this.service = service;
+  }
+
+  @Schema(example = "{\"controls\": [\"9.4.2\", \"10.1.2\"], \"status\": \"accepted\"}")
+  public record StatusRequest(
+      @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 40) String> controls,
+      @NotNull @Pattern(regexp = "accepted|question|objection") String status) {}
+
+  @Schema(example = "{\"controlId\": \"12.4.1\", \"body\": \"Are audit logs kept for 1 year?\"}")
+  public record QuestionRequest(
+      @NotBlank @Size(max = 40) String controlId, @NotBlank @Size(max = 10000) String body) {}
+
+  @Schema(example = "{\"body\": \"Yes, 400 days in a separate region.\"}")
+  public record ReplyRequest(@NotBlank @Size(max = 10000) String body) {}
+
+  @Schema(
+      example =
+          "{\"controlId\": \"10.1.2\", \"responsibility\": \"provider\", \"wording\": null,"
+              + " \"rationale\": \"Our contract makes key rotation the provider's duty.\"}")
+  public record DeviationRequest(
+      @NotBlank @Size(max = 40) String controlId,
+      @Pattern(regexp = "provider|customer|shared") String responsibility,
+      @Size(max = 10000) String wording,
+      @NotBlank @Size(max = 4000) String rationale) {}
+
+  @Schema(
+      example = "{\"name\": \"Dana Scully\", \"jobTitle\": \"Chief Information Security Officer\"}")
+  public record AcceptRequest(
+      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String jobTitle) {}
+
+  // ------------------------------------------------------------------ customer
+
+  @GET
+  @Path("/services")
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(
+      summary = "Services granted to my organization",
+      description = "Before a required NDA is accepted only its text is shown, no content.")
+  public List<CustomerServiceView> services(@PathParam("tenant") String ignored) {
+    return service.myServices();
+  }
+
+  @POST
+  @Path("/services/{serviceId}/nda")
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "Accept the NDA of a granted service (who and when are recorded)")
+  public CustomerServiceView acceptNda(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    return service.acceptNda(serviceId);
+  }
+
+  @GET
+  @Path("/services/{serviceId}/versions/{n}")
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(
+      summary = "Review workspace of a version",
+      description =
+          "Per control the status (carried over from an earlier version where the statement is"
+              + " unchanged), approved deviation, open questions; progress and what is missing"
+              + " for acceptance.")
+  public Workspace workspace(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @Parameter(description = "Clause id, e.g. 9") @QueryParam("clause") String clause,
+      @Parameter(description = "provider, customer or shared") @QueryParam("responsibility")
+          String responsibility,
+      @Parameter(description = "accepted, question, objection or unreviewed") @QueryParam("status")
+          String status) {
+    return service.workspace(serviceId, n, clause, responsibility, status);
+  }
+
+  @PUT
+  @Path("/services/{serviceId}/versions/{n}/statuses")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "Set the review status of one or more controls of a version")
+  public Workspace setStatus(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @Valid @NotNull StatusRequest body) {
+    return service.setStatus(serviceId, n, body.controls(), body.status());
+  }
+
+  @GET
+  @Path("/services/{serviceId}/changes")
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "What changed since my organization's acceptance (diff to the latest)")
+  public Changes changes(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    return service.changes(serviceId);
+  }
+
+  @POST
+  @Path("/services/{serviceId}/versions/{n}/threads")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "Ask a question about one control (Markdown)")
+  @APIResponse(responseCode = "201", description = "Thread created")
+  public Response ask(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @Valid @NotNull QuestionRequest body) {
+    return Response.status(201)
+        .entity(service.ask(serviceId, n, body.controlId(), body.body()))
+        .build();
+  }
+
+  @GET
+  @Path("/services/{serviceId}/threads")
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "My organization's question threads on a service")
+  public List<ThreadView> threads(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    return service.myThreads(serviceId);
+  }
+
+  @POST
+  @Path("/services/{serviceId}/versions/{n}/deviations")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "Propose a deviation for one control (responsibility and/or wording)")
+  @APIResponse(responseCode = "201", description = "Proposed")
+  public Response propose(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @Valid @NotNull DeviationRequest body) {
+    return Response.status(201)
+        .entity(
+            service.propose(
+                serviceId,
+                n,
+                body.controlId(),
+                body.responsibility(),
+                body.wording(),
+                body.rationale()))
+        .build();
+  }
+
+  @GET
+  @Path("/services/{serviceId}/deviations")
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "My organization's deviations on a service")
+  public List<DeviationView> deviations(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    return service.myDeviations(serviceId);
+  }
+
+  @POST
+  @Path("/services/{serviceId}/versions/{n}/acceptances")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
+  @Operation(
+      summary = "Accept a published version (signatories only)",
+      description =
+          "Requires every applicable control accepted or covered by an approved deviation and no"
+              + " open question; otherwise 409 listing the control ids. With an Idempotency-Key,"
+              + " a retry returns the same record (200); an organization accepts a version once.")
+  @APIResponse(responseCode = "201", description = "Accepted")
+  @APIResponse(responseCode = "200", description = "Already accepted: the same record")
+  @APIResponse(responseCode = "403", description = "Not a signatory")
+  @APIResponse(responseCode = "409", description = "Something is missing (listed)")
+  public Response accept(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @Parameter(description = "Client-chosen key making retries safe")
+          @HeaderParam("Idempotency-Key")
+          String key,
+      @Valid @NotNull AcceptRequest body) {
+    if (key != null && (key.isBlank() || key.length() > 200)) {
+      throw new dev.tandem.publishing.InvalidInputException(
+          List.of(
+              new dev.tandem.web.Problem.FieldError(
+                  "Idempotency-Key", "must be 1 to 200 characters")));
+    }
+    ReviewService.AcceptanceResult r =
+        service.accept(serviceId, n, body.name(), body.jobTitle(), key);
+    return Response.status(r.created() ? 201 : 200).entity(r.acceptance()).build();
+  }
+
+  @GET
+  @Path("/services/{serviceId}/acceptances")
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  @Operation(summary = "My organization's acceptances of a service")
+  public List<AcceptanceView> acceptances(
+      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+    return service.myAcceptances(serviceId);
+  }
+
+  // ------------------------------------------------------------------ shared with the provider
+
+  @GET
+  @Path("/threads/{threadId}")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  @Operation(summary = "A question thread with its messages")
+  public ThreadView thread(
+      @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
+    return service.thread(uuid(threadId));
+  }
+
+  @POST
+  @Path("/threads/{threadId}/replies")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  @Operation(summary = "Reply to an open thread (Markdown)")
+  public ThreadView reply(
+      @PathParam("tenant") String ignored,
+      @PathParam("threadId") String threadId,
+      @Valid @NotNull ReplyRequest body) {
+    return service.reply(uuid(threadId), body.body());
+  }
+
+  @POST
+  @Path("/threads/{threadId}/resolve")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  @Operation(summary = "Mark a thread resolved")
+  public ThreadView resolve(
+      @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
+    return service.resolve(uuid(threadId));
+  }
+
+  @GET
+  @Path("/deviations/{deviationId}")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  @Operation(summary = "A deviation and its decision")
+  public DeviationView deviation(
+      @PathParam("tenant") String ignored, @PathParam("deviationId") String deviationId) {
+    return service.deviation(uuid(deviationId));
+  }
+
+  @GET
+  @Path("/acceptances/{acceptanceId}")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  @Operation(summary = "An acceptance record (immutable)")
+  public AcceptanceView acceptance(
+      @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
+    return service.acceptance(uuid(acceptanceId));
+  }
+
+  /** A malformed id is just an id that does not exist. */
+  static UUID uuid(String id) {
+    if (id == null || !id.matches(UUID_RE)) {
+      throw new NotFoundException();
+    }
+    return UUID.fromString(id);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.tandem.review;
+
+import dev.tandem.publishing.PublishingViews.DiffView;
+import dev.tandem.publishing.PublishingViews.VersionSummary;
+import java.time.Instant;
+import java.util.List;
+
+/** Response models of the review API (records; the pages use the same ones). */
+public final class ReviewViews {
+  private ReviewViews() {}
+
+  public record GrantView(
+      String serviceId,
+      String organizationId,
+      String organizationName,
+      boolean ndaRequired,
+      String grantedBy,
+      Instant grantedAt,
+      String ndaAcceptedBy,
+      Instant ndaAcceptedAt) {}
+
+  /** A service as a customer sees it in its list: before NDA acceptance only name and NDA text. */
+  public record CustomerServiceView(
+      String serviceId,
+      String name,
+      boolean ndaRequired,
+      boolean ndaAccepted,
+      String nda,
+      String ndaHtml,
+      Integer latestPublished,
+      Integer acceptedVersion) {}
+
+  public record MessageView(
+      String author, String side, String body, String html, Instant createdAt) {}
+
+  public record ThreadView(
+      String id,
+      String organizationId,
+      String serviceId,
+      int versionNumber,
+      String controlId,
+      String status,
+      String createdBy,
+      Instant createdAt,
+      String resolvedBy,
+      Instant resolvedAt,
+      List<MessageView> messages) {}
+
+  public record DeviationView(
+      String id,
+      String organizationId,
+      String serviceId,
+      int versionNumber,
+      String controlId,
+      String responsibility,
+      String wording,
+      String wordingHtml,
+      String rationale,
+      String status,
+      String proposedBy,
+      Instant proposedAt,
+      String decidedBy,
+      Instant decidedAt,
+      String decisionReason) {}
+
+  public record AcceptanceView(
+      String id,
+      String organizationId,
+      String serviceId,
+      int versionNumber,
+      String contentHash,
+      String acceptedBy,
+      String signerName,
+      String signerTitle,
+      Instant acceptedAt,
+      List<DeviationView> deviations,
+      boolean current) {}
+
+  /** What still stands between the organization and accepting a version. */
+  public record Missing(
+      List<String> unreviewed, List<String> notAccepted, List<String> openQuestions) {
+    public boolean isEmpty() {
+      return unreviewed.isEmpty() && notAccepted.isEmpty() && openQuestions.isEmpty();
+    }
+  }
+
+  public record ControlRow(
+      String controlId,
+      String title,
+      boolean applicable,
+      String responsibility,
+      String status,
+      Integer carriedFrom,
+      boolean changedSinceAcceptance,
+      String deviation,
+      int openQuestions) {}
+
+  public record Workspace(
+      String serviceId,
+      String serviceName,
+      VersionSummary version,
+      int applicable,
+      int reviewed,
+      int acceptedOrCovered,
+      Integer acceptedVersion,
+      AcceptanceView acceptance,
+      Missing missing,
+      List<ControlRow> controls) {}
+
+  public record Changes(Integer acceptedVersion, Integer latestVersion, DiffView diff) {}
+
+  public record InboxItem(
+      String threadId,
+      String serviceId,
+      String organizationId,
+      String organizationName,
+      String controlId,
+      int versionNumber,
+      String createdBy,
+      Instant createdAt,
+      long ageDays,
+      int messages,
+      String lastSide) {}
+
+  public record DashboardRow(
+      String organizationId,
+      String organizationName,
+      boolean ndaPending,
+      Integer acceptedVersion,
+      Instant acceptedAt,
+      int openQuestions,
+      int pendingDeviations) {}
+
+  public record Dashboard(String serviceId, String serviceName, List<DashboardRow> customers) {}
+}

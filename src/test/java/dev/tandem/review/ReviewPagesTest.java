@@ -1,0 +1,123 @@
+package dev.tandem.review;
+
+import static dev.tandem.review.ReviewApi.S;
+import static dev.tandem.review.ReviewApi.T;
+import static dev.tandem.review.ReviewApi.as;
+import static dev.tandem.review.ReviewApi.grant;
+import static dev.tandem.review.ReviewApi.publish;
+import static dev.tandem.review.ReviewApi.review;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import dev.tandem.testing.CodeFlowLogin;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The review pages, signed in through the real code flow. */
+@QuarkusTest
+class ReviewPagesTest {
+  private static final Pattern CONTROL =
+      Pattern.compile("<(input|textarea|select)\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
+
+  private static String appBase() {
+    return RestAssured.baseURI + ":" + RestAssured.port;
+  }
+
+  private static void safeAndLabelled(String html) {
+    assertThat(html, not(containsString("<script")));
+    assertThat(html, containsString("<main id=\"main\""));
+    Matcher m = CONTROL.matcher(html);
+    while (m.find()) {
+      String attrs = m.group(2);
+      if (attrs.contains("type=\"hidden\"")) {
+        continue;
+      }
+      Matcher id = ID.matcher(attrs);
+      assertThat("form control without id: " + m.group(), id.find(), is(true));
+      assertThat(html, containsString("for=\"" + id.group(1) + "\""));
+    }
+  }
+
+  private static Response get(Map<String, String> cookies, String path) {
+    Response r = given().redirects().follow(false).cookies(cookies).accept("text/html").get(path);
+    cookies.putAll(r.getCookies());
+    return r;
+  }
+
+  private static Response post(Map<String, String> cookies, String path, Map<String, String> form) {
+    var spec =
+        given()
+            .redirects()
+            .follow(false)
+            .cookies(cookies)
+            .accept("text/html")
+            .header("Origin", appBase());
+    for (var e : form.entrySet()) {
+      spec = spec.formParam(e.getKey(), e.getValue());
+    }
+    Response r = spec.post(path);
+    cookies.putAll(r.getCookies());
+    return r;
+  }
+
+  @Test
+  void customerReviewsAsksAndProviderSeesTheQuestionInItsInbox() {
+    grant(T, S, "initech", false);
+    int n = publish("7.1.1", "Screening (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+
+    String list = get(customer, "/t/helio/review").then().statusCode(200).extract().asString();
+    safeAndLabelled(list);
+    assertThat(list, containsString("/t/helio/review/" + S + "/versions/"));
+
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    String ws = get(customer, page).then().statusCode(200).extract().asString();
+    safeAndLabelled(ws);
+    assertThat(ws, containsString("Reviewed:"));
+    assertThat(ws, containsString("<progress"));
+
+    post(customer, page + "/statuses", Map.of("control", "7.1.1", "status", "accepted"))
+        .then()
+        .statusCode(303);
+    Response asked =
+        post(customer, page + "/threads", Map.of("control", "7.1.1", "body", "Page question"));
+    asked.then().statusCode(303);
+    String threadPage = asked.header("Location");
+    String thread = get(customer, threadPage).then().statusCode(200).extract().asString();
+    safeAndLabelled(thread);
+    assertThat(thread, containsString("Page question"));
+
+    Map<String, String> provider = new HashMap<>(CodeFlowLogin.login(appBase(), T, "helio-author"));
+    String inbox = get(provider, "/t/helio/inbox").then().statusCode(200).extract().asString();
+    safeAndLabelled(inbox);
+    assertThat(inbox, containsString("7.1.1"));
+    String dash =
+        get(provider, "/t/helio/inbox/services/" + S).then().statusCode(200).extract().asString();
+    safeAndLabelled(dash);
+    assertThat(dash, containsString("Initech"));
+
+    // Resolve through the page so other tests start without open questions.
+    String threadId = threadPage.replaceAll(".*/threads/([^?]+).*", "$1");
+    post(customer, "/t/helio/review/threads/" + threadId + "/resolve", Map.of())
+        .then()
+        .statusCode(303);
+    as(T, "initech-reviewer")
+        .get("/t/helio/api/review/threads/" + threadId)
+        .then()
+        .statusCode(200)
+        .body("status", is("resolved"));
+    assertThat(review(T, S), containsString(S));
+  }
+}
