@@ -72,7 +72,9 @@ public final class AttackFixtures {
           // service
           "n", simple(p -> "1", p -> null, "9999"),
           "controlId", simple(p -> "5.1.1", p -> null, "99.9.9"),
-          "catalogId", simple(p -> "iso27017-2015", p -> null, "no-such-catalog"));
+          "catalogId", simple(p -> "iso27017-2015", p -> null, "no-such-catalog"),
+          // annex formats are not secret either; an unknown one answers 404
+          "format", simple(p -> "md", p -> null, "exe"));
 
   private static final String STATEMENT =
       """
@@ -89,5 +91,8 @@ public final class AttackFixtures {
           "POST /t/{tenant}/api/services/{serviceId}/drafts/current/submit",
               "{\"changelog\": \"attack battery\"}",
           "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/reject", REASON,
-          "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/withdraw", REASON);
+          "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/withdraw", REASON,
+          // annex verification: a well-formed hash that was never issued
+          "POST /t/{tenant}/api/annex/verify",
+              "{\"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\"}");
 }
