@@ -95,7 +95,8 @@ class AnnexApiTest {
     assertEquals(1, files.size());
     assertEquals("Data", files.get(0).relationship());
     assertArrayEquals(export.getBytes(StandardCharsets.UTF_8), files.get(0).bytes());
-    assertEquals(hash, CanonicalExport.sha256Hex(new String(files.get(0).bytes(), StandardCharsets.UTF_8)));
+    assertEquals(
+        hash, CanonicalExport.sha256Hex(new String(files.get(0).bytes(), StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -191,7 +192,10 @@ class AnnexApiTest {
     byte[] pdf = download("nimbus", "nimbus-admin", SERVICE, n, "pdf").asByteArray();
     String sha = AnnexService.sha256(pdf);
     // helio's customer with its own (valid) token against nimbus: refused as unauthenticated.
-    as("helio", "initech-reviewer").get(annexPath("nimbus", SERVICE, n, "pdf")).then().statusCode(401);
+    as("helio", "initech-reviewer")
+        .get(annexPath("nimbus", SERVICE, n, "pdf"))
+        .then()
+        .statusCode(401);
     as("helio", "initech-reviewer")
         .contentType(ContentType.JSON)
         .body(Map.of("sha256", sha))
