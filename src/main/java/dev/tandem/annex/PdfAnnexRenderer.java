@@ -32,6 +32,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
@@ -92,7 +93,9 @@ public class PdfAnnexRenderer implements AnnexRenderer {
         attachExport(pdf, doc.attachmentName(), input.exportJson(), date);
         pdf.getDocument().getTrailer().setItem(COSName.ID, documentId(xhtml, input));
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        pdf.save(out);
+        // Classic cross-reference table, no object streams: valid in every PDF/A part, and
+        // checkable by PDFBox preflight (PDF/A-1b rules) in the tests.
+        pdf.save(out, CompressParameters.NO_COMPRESSION);
         return out.toByteArray();
       }
     } catch (IOException e) {
@@ -102,10 +105,8 @@ public class PdfAnnexRenderer implements AnnexRenderer {
 
   private static void fixDates(PDDocument pdf, Calendar date, Instant time) throws IOException {
     PDDocumentInformation info = pdf.getDocumentInformation();
+    // Only what the XMP packet also says (PDF/A requires Info and XMP to agree): the creation date.
     info.setCreationDate(date);
-    info.setModificationDate(date);
-    info.setProducer("Tandem (openhtmltopdf, Apache PDFBox)");
-    info.setCreator("Tandem");
     PDDocumentCatalog catalog = pdf.getDocumentCatalog();
     PDMetadata metadata = catalog.getMetadata();
     if (metadata == null) {

@@ -34,7 +34,8 @@ final class AnnexChecks {
   static final Set<String> PDFA1_ONLY =
       Set.of(
           "1.4.7", // EmbeddedFiles in the name dictionary (allowed in PDF/A-3)
-          "7.11" // pdfaid:part is not 1 (the file declares PDF/A-3)
+          "1.2.9", // EF (embedded file) in a file specification (allowed in PDF/A-3)
+          "7.11.2" // pdfaid:part must be 1 (the file declares part 3)
           );
 
   static List<String> preflightErrors(byte[] pdf) throws IOException {
