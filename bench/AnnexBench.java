@@ -31,6 +31,9 @@ import java.util.Map;
  */
 public class AnnexBench {
   public static void main(String[] args) throws Exception {
+    // As in the application (application.properties): openhtmltopdf's per-document INFO lines off.
+    java.util.logging.Logger.getLogger("com.openhtmltopdf").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("").getHandlers()[0].setLevel(java.util.logging.Level.WARNING);
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     AnnexInput input = input();
@@ -58,18 +61,23 @@ public class AnnexBench {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();
     double[] ms = new double[runs];
+    double[] cpu = new double[runs];
     long allocated = 0;
     for (int i = 0; i < runs; i++) {
       long a0 = threads.getThreadAllocatedBytes(tid);
+      long c0 = threads.getCurrentThreadCpuTime();
       long s = System.nanoTime();
       byte[] out = renderer.render(input);
       ms[i] = (System.nanoTime() - s) / 1e6;
+      cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
       allocated += threads.getThreadAllocatedBytes(tid) - a0;
       if (!Arrays.equals(out, first)) {
         throw new IllegalStateException("run " + i + " gave different bytes");
       }
     }
     Arrays.sort(ms);
+    Arrays.sort(cpu);
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long heapAfterGc = rt.totalMemory() - rt.freeMemory();
@@ -86,6 +94,9 @@ public class AnnexBench {
         ms[(int) Math.ceil(runs * 0.95) - 1],
         ms[runs - 1],
         rt.availableProcessors());
+    System.out.printf(
+        "CPU time of the rendering thread: p50 %.1f ms  p95 %.1f ms; system load average %.1f%n",
+        cpu[(int) Math.ceil(runs * 0.50) - 1], cpu[(int) Math.ceil(runs * 0.95) - 1], load);
     System.out.printf(
         "allocated per document %.1f MB; heap used after GC %.1f MB (max heap %d MB)%n",
         allocated / (double) runs / 1e6, heapAfterGc / 1e6, rt.maxMemory() / 1_000_000);

@@ -116,8 +116,8 @@ public class DocxAnnexRenderer implements AnnexRenderer {
                 marked.getCell(2),
                 dev.responsibility() == null ? "Unchanged" : dev.responsibility(),
                 true);
-            cell(marked.getCell(3), nz(dev.wording()), false);
-            cell(marked.getCell(4), nz(dev.wording()), false);
+            cell(marked.getCell(3), "Agreed wording:\n" + nz(dev.wording()), false);
+            cell(marked.getCell(4), "(as agreed)", false);
             cell(marked.getCell(5), nz(dev.reason()), false);
             for (XWPFTableCell cell : marked.getTableCells()) {
               shade(cell, "FFF1C2");

@@ -1,5 +1,8 @@
 package dev.tandem.annex;
 
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -27,12 +30,12 @@ import java.util.regex.Pattern;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
-import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
@@ -61,6 +64,9 @@ public class PdfAnnexRenderer implements AnnexRenderer {
   private final byte[] bold = resource("annex/fonts/DejaVuSans-Bold.ttf");
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
+  /** Font metrics parsed once and shared by every document (thread-safe store). */
+  private final FSCacheEx<String, FSCacheValue> fontMetrics = new FSDefaultCacheStore();
+
   public PdfAnnexRenderer(AnnexHtml html) {
     this.html = html;
   }
@@ -77,6 +83,7 @@ public class PdfAnnexRenderer implements AnnexRenderer {
     Calendar date = calendar(input.documentTime());
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.useFastMode();
+    builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, fontMetrics);
     builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_B);
     builder.useColorProfile(colorProfile);
     builder.useFont(

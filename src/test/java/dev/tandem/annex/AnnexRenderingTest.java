@@ -126,7 +126,9 @@ class AnnexRenderingTest {
     assertThat(d.cells(), hasItem("DEVIATION 10.1.2"));
     assertThat(d.cells(), hasItem("Acme Corporation"));
     assertThat(d.cells(), hasItem("Alice Example, Chief Information Security Officer"));
-    assertThat(d.cells(), hasItem("The provider operates the HSM; Acme manages key rotation."));
+    assertThat(
+        d.cells(),
+        hasItem(containsString("The provider operates the HSM; Acme manages key rotation.")));
     assertThat(d.headingStyles(), hasItem("Heading2:10 Cryptography"));
     assertThat(
         d.headingStyles().get(0), containsString("Heading1:Accepted shared responsibility annex"));
