@@ -60,9 +60,12 @@ public class AnnexResource {
       @Parameter(description = "pdf, docx, md or html", example = "pdf") @PathParam("format")
           String format) {
     AnnexFormat f = AnnexFormat.byExtension(format).orElseThrow(NotFoundException::new);
-    AnnexService.Issued issued = annexes.standardAnnex(serviceId, n, f);
+    return attachment(annexes.standardAnnex(serviceId, n, f));
+  }
+
+  static Response attachment(AnnexService.Issued issued) {
     return Response.ok(issued.bytes())
-        .header("Content-Type", f.mediaType())
+        .header("Content-Type", issued.format().mediaType())
         .header("Content-Disposition", "attachment; filename=\"" + issued.fileName() + "\"")
         .header("X-Annex-SHA256", issued.sha256())
         .header("Cache-Control", "private, no-store")

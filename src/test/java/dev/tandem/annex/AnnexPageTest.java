@@ -66,6 +66,20 @@ class AnnexPageTest {
     Response byHash = post(cookies, appBase(), "sha256", AnnexService.sha256(md));
     assertThat(byHash.asString(), containsString("Issued by Nimbus Cloud GmbH"));
 
+    // The version page links the annex; the page download gives the same bytes as the API.
+    String versionPage =
+        given()
+            .cookies(cookies)
+            .accept("text/html")
+            .get("/t/nimbus/publishing/services/" + AnnexApiTest.SERVICE + "/versions/" + n)
+            .asString();
+    String link =
+        "/t/nimbus/annex/services/" + AnnexApiTest.SERVICE + "/versions/" + n + "/annex.md";
+    assertThat(versionPage, containsString(link));
+    Response fromPage = given().cookies(cookies).redirects().follow(false).get(link);
+    fromPage.then().statusCode(200).contentType(containsString("text/markdown"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(md, fromPage.asByteArray());
+
     // Another site cannot submit the form (CSRF guard: same-origin check).
     post(cookies, "https://attacker.example", "sha256", AnnexService.sha256(md))
         .then()
