@@ -56,9 +56,16 @@ class AnnexVerificationScopeTest {
   @Test
   void customerCannotProbeAnotherCustomersAcceptanceAnnex() {
     String sha = issueAcceptanceAnnexRecord("globex-health");
-    verify("globex-signatory", sha).body("issued", is(true)).body("acceptance", org.hamcrest.Matchers.notNullValue());
+    verify("globex-signatory", sha)
+        .body("issued", is(true))
+        .body("acceptance", org.hamcrest.Matchers.notNullValue());
     verify("nimbus-auditor", sha).body("issued", is(true));
-    String other = verify("acme-reviewer", sha).body("issued", is(false)).body("service", nullValue()).extract().asString();
+    String other =
+        verify("acme-reviewer", sha)
+            .body("issued", is(false))
+            .body("service", nullValue())
+            .extract()
+            .asString();
     String never = verify("acme-reviewer", "f".repeat(64)).extract().asString();
     org.junit.jupiter.api.Assertions.assertEquals(
         never.replace("f".repeat(64), sha), other, "same answer as for a hash never issued");
