@@ -54,6 +54,9 @@ public class AnnexBench {
     long t0 = System.nanoTime();
     byte[] first = renderer.render(input);
     long firstMs = (System.nanoTime() - t0) / 1_000_000;
+    if (args.length > 2) {
+      Files.write(Path.of(args[2]), first); // optional: keep the PDF to look at
+    }
     for (int i = 0; i < warmup; i++) {
       renderer.render(input);
     }
