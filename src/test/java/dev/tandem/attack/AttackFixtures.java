@@ -239,8 +239,9 @@ public final class AttackFixtures {
           Map.entry(
               "deviationId", reviewObject("deviationId", "00000000-0000-4000-8000-000000000002")),
           Map.entry(
-              "acceptanceId",
-              reviewObject("acceptanceId", "00000000-0000-4000-8000-000000000003")));
+              "acceptanceId", reviewObject("acceptanceId", "00000000-0000-4000-8000-000000000003")),
+          // annex formats are not secret either; an unknown one answers 404
+          Map.entry("format", simple(p -> "md", p -> null, "exe")));
 
   private static final String STATEMENT =
       """
@@ -281,5 +282,9 @@ public final class AttackFixtures {
               "{\"name\": \"Attack Battery\", \"jobTitle\": \"Attacker\"}"),
           Map.entry(
               "POST /t/{tenant}/api/review/threads/{threadId}/replies",
-              "{\"body\": \"attack battery\"}"));
+              "{\"body\": \"attack battery\"}"),
+          // annex verification: a well-formed hash that was never issued
+          Map.entry(
+              "POST /t/{tenant}/api/annex/verify",
+              "{\"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\"}"));
 }

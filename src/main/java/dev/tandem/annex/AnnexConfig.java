@@ -1,0 +1,15 @@
+package dev.tandem.annex;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Annex settings. */
+@ConfigMapping(prefix = "tandem.annex")
+public interface AnnexConfig {
+  /**
+   * Render one small PDF in the background at startup: the first document takes ~2 s (fonts,
+   * classes, CSS), later ones ~0.1 s.
+   */
+  @WithDefault("true")
+  boolean warmUp();
+}

@@ -1,0 +1,181 @@
+package dev.tandem.annex;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The annex prepared for display, shared by every format so they all say the same: labels, dates
+ * formatted in UTC, deviations attached to their rows, the glossary. Built only from {@link
+ * AnnexInput}, never from the clock or the locale.
+ */
+public record AnnexDocument(
+    String title,
+    String provider,
+    String serviceName,
+    String serviceId,
+    String catalogName,
+    int version,
+    String contentHash,
+    String publishedAt,
+    String documentDate,
+    Acceptance acceptance,
+    List<Clause> clauses,
+    List<Term> glossary,
+    int deviationCount,
+    String attachmentName) {
+
+  static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  public record Acceptance(
+      String id, String customer, String signerName, String signerTitle, String acceptedAt) {}
+
+  public record Clause(String id, String anchor, String title, List<Row> rows) {}
+
+  public record Row(
+      String controlId,
+      String title,
+      String applicability,
+      String responsibility,
+      String justification,
+      String implementation,
+      String implementationHtml,
+      String customerResponsibility,
+      String customerResponsibilityHtml,
+      List<String> evidence,
+      Deviation deviation) {
+    public boolean hasDeviation() {
+      return deviation != null;
+    }
+  }
+
+  public record Deviation(String responsibility, String wording, String reason) {}
+
+  public record Term(String term, String definition) {}
+
+  static final List<Term> GLOSSARY =
+      List.of(
+          new Term(
+              "Provider",
+              "The cloud service provider implements and operates the control for the service."),
+          new Term(
+              "Customer",
+              "The cloud service customer implements the control for its own use of the service."),
+          new Term(
+              "Shared",
+              "Provider and customer each implement part of the control; the columns provider"
+                  + " implementation and customer responsibility say which part."),
+          new Term(
+              "Not applicable",
+              "The control does not apply to the service; the justification says why."),
+          new Term(
+              "Provider implementation",
+              "How the provider implements its part of the control in the service."),
+          new Term(
+              "Customer responsibility",
+              "What the customer has to do itself so that the control is met."),
+          new Term("Evidence", "Certificates, reports or documents the provider offers as proof."),
+          new Term(
+              "Deviation",
+              "A customer-specific change to the standard statement, agreed in the acceptance;"
+                  + " it takes precedence over the standard statement of that control."),
+          new Term(
+              "Content hash",
+              "SHA-256 of the canonical JSON (RFC 8785) of the published version; the JSON is"
+                  + " embedded in the PDF so anyone can recompute it."));
+
+  public static String responsibilityLabel(String responsibility) {
+    if (responsibility == null) {
+      return "—";
+    }
+    return switch (responsibility) {
+      case "provider" -> "Provider";
+      case "customer" -> "Customer";
+      case "shared" -> "Shared";
+      default -> responsibility;
+    };
+  }
+
+  static String format(Instant instant) {
+    return instant == null ? "" : DATE_TIME.format(instant);
+  }
+
+  public boolean hasAcceptance() {
+    return acceptance != null;
+  }
+
+  public static AnnexDocument of(AnnexInput in) {
+    List<Clause> clauses = new ArrayList<>();
+    int deviations = 0;
+    for (AnnexInput.Clause c : in.clauses()) {
+      List<Row> rows = new ArrayList<>();
+      for (AnnexInput.Row r : c.rows()) {
+        AnnexInput.Deviation d = in.deviations().get(r.controlId());
+        Deviation dev = null;
+        if (d != null) {
+          deviations++;
+          dev =
+              new Deviation(
+                  d.responsibility() == null ? null : responsibilityLabel(d.responsibility()),
+                  d.wording(),
+                  d.reason());
+        }
+        rows.add(
+            new Row(
+                r.controlId(),
+                r.title(),
+                r.applicable() ? "Applicable" : "Not applicable",
+                r.applicable() ? responsibilityLabel(r.responsibility()) : "—",
+                r.justification(),
+                r.implementation(),
+                r.implementationHtml(),
+                r.customerResponsibility(),
+                r.customerResponsibilityHtml(),
+                r.evidence(),
+                dev));
+      }
+      clauses.add(new Clause(c.id(), "clause-" + c.id().replace('.', '-'), c.title(), rows));
+    }
+    Acceptance acceptance =
+        in.acceptanceInfo()
+            .map(
+                a ->
+                    new Acceptance(
+                        a.id(),
+                        a.customerName() == null ? a.customerId() : a.customerName(),
+                        a.signerName(),
+                        a.signerTitle(),
+                        format(a.acceptedAt())))
+            .orElse(null);
+    String title =
+        (acceptance == null
+                ? "Shared responsibility annex"
+                : "Accepted shared responsibility annex")
+            + " — "
+            + in.serviceName()
+            + ", version "
+            + in.version();
+    return new AnnexDocument(
+        title,
+        in.tenantName(),
+        in.serviceName(),
+        in.serviceId(),
+        in.catalogName(),
+        in.version(),
+        in.contentHash(),
+        format(in.publishedAt()),
+        format(in.documentTime()),
+        acceptance,
+        List.copyOf(clauses),
+        GLOSSARY,
+        deviations,
+        attachmentName(in));
+  }
+
+  static String attachmentName(AnnexInput in) {
+    return in.tenantId() + "-" + in.serviceId() + "-v" + in.version() + "-matrix.json";
+  }
+}

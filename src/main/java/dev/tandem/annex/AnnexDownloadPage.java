@@ -1,0 +1,43 @@
+package dev.tandem.annex;
+
+import dev.tandem.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Annex downloads for the pages (signed in through the code flow, where the API takes bearer
+ * tokens): linked from a version's page. Same service, same rules, same bytes as {@link
+ * AnnexResource}.
+ */
+@Path("/t/{tenant}/annex/services/{serviceId}/versions/{n}/annex.{format}")
+public class AnnexDownloadPage {
+  private final AnnexService annexes;
+
+  AnnexDownloadPage(AnnexService annexes) {
+    this.annexes = annexes;
+  }
+
+  @GET
+  @Operation(hidden = true)
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  public Response download(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n,
+      @PathParam("format") String format) {
+    AnnexFormat f = AnnexFormat.byExtension(format).orElseThrow(NotFoundException::new);
+    return AnnexResource.attachment(annexes.standardAnnex(serviceId, n, f));
+  }
+}

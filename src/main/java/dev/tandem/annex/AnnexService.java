@@ -1,0 +1,207 @@
+package dev.tandem.annex;
+
+import dev.tandem.catalog.CatalogControl;
+import dev.tandem.catalog.CatalogFramework;
+import dev.tandem.catalog.CatalogGroup;
+import dev.tandem.publishing.CanonicalExport;
+import dev.tandem.publishing.PublishingService;
+import dev.tandem.publishing.PublishingViews.StatementView;
+import dev.tandem.security.CurrentUser;
+import dev.tandem.tenancy.TenantContext;
+import dev.tandem.tenancy.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Issues annexes and verifies them. An annex is rendered from an {@link AnnexInput} (published
+ * version; later also an acceptance), its SHA-256 recorded in annex_issued, and a holder of the
+ * file or its hash can ask whether this tenant issued it.
+ */
+@ApplicationScoped
+public class AnnexService {
+  private static final Logger LOG = Logger.getLogger(AnnexService.class);
+
+  /** A rendered annex, ready to download. */
+  public record Issued(AnnexFormat format, String fileName, byte[] bytes, String sha256) {}
+
+  /** What verification tells: only for annexes this tenant issued and the caller may know of. */
+  public record Verification(
+      boolean issued,
+      String sha256,
+      String format,
+      String service,
+      Integer version,
+      String acceptance,
+      Instant firstIssuedAt) {
+    static Verification notIssued(String sha256) {
+      return new Verification(false, sha256, null, null, null, null, null);
+    }
+  }
+
+  private final PublishingService publishing;
+  private final TenantContext tenant;
+  private final TenantRegistry registry;
+  private final CurrentUser user;
+  private final Map<AnnexFormat, AnnexRenderer> renderers = new EnumMap<>(AnnexFormat.class);
+
+  AnnexService(
+      PublishingService publishing,
+      TenantContext tenant,
+      TenantRegistry registry,
+      CurrentUser user,
+      Instance<AnnexRenderer> renderers) {
+    this.publishing = publishing;
+    this.tenant = tenant;
+    this.registry = registry;
+    this.user = user;
+    renderers.forEach(r -> this.renderers.put(r.format(), r));
+  }
+
+  /**
+   * The provider's standard annex of a published version, for whoever may read that version (the
+   * publishing service answers 404 otherwise), recorded as issued. Rendering (~0.1 s) runs between
+   * two short transactions, not inside one, so it holds no database connection.
+   */
+  public Issued standardAnnex(String serviceId, int number, AnnexFormat format) {
+    AnnexInput input = standardInput(serviceId, number);
+    byte[] bytes = renderers.get(format).render(input);
+    String sha256 = sha256(bytes);
+    record(input, format, sha256);
+    return new Issued(format, input.fileName(format), bytes, sha256);
+  }
+
+  @Transactional
+  void record(AnnexInput input, AnnexFormat format, String sha256) {
+    AnnexIssued record = new AnnexIssued();
+    record.id = UUID.randomUUID();
+    record.format = format.extension();
+    record.sha256 = sha256;
+    record.serviceId = input.serviceId();
+    record.versionNumber = input.version();
+    record.issuedAt = Instant.now();
+    record.issuedBy = user.username();
+    record.persist();
+    LOG.infof(
+        "Annex issued: %s v%d %s sha256=%s",
+        input.serviceId(), input.version(), format.extension(), sha256);
+  }
+
+  /** The input of a version's standard annex (also used by tests and the benchmark). */
+  @Transactional
+  public AnnexInput standardInput(String serviceId, int number) {
+    PublishingService.Loaded loaded = publishing.loadReleased(serviceId, number);
+    String exportJson = publishing.exportJson(serviceId, number);
+    String tenantId = tenant.requireTenantId();
+    String tenantName =
+        registry.active(tenantId).map(TenantRegistry.TenantSummary::displayName).orElse(tenantId);
+    return new AnnexInput(
+        tenantId,
+        tenantName,
+        loaded.serviceId(),
+        loaded.serviceName(),
+        loaded.catalog().name(),
+        number,
+        loaded.contentHash(),
+        loaded.version().publishedAt(),
+        clauses(loaded.catalog(), loaded.statements()),
+        exportJson.getBytes(StandardCharsets.UTF_8),
+        null,
+        Map.of());
+  }
+
+  static List<AnnexInput.Clause> clauses(
+      CatalogFramework catalog, Map<String, StatementView> statements) {
+    List<AnnexInput.Clause> clauses = new ArrayList<>();
+    for (CatalogGroup g : catalog.topGroups()) {
+      List<AnnexInput.Row> rows = new ArrayList<>();
+      for (CatalogControl c : catalog.controls()) {
+        if (!c.topGroupId().equals(g.id())) {
+          continue;
+        }
+        StatementView s = statements.get(c.id());
+        rows.add(
+            s == null
+                ? new AnnexInput.Row(
+                    c.id(), c.title(), false, "No statement.", null, null, null, null, null, null)
+                : new AnnexInput.Row(
+                    c.id(),
+                    c.title(),
+                    s.applicable(),
+                    s.justification(),
+                    s.responsibility(),
+                    s.implementation(),
+                    s.implementationHtml(),
+                    s.customerResponsibility(),
+                    s.customerResponsibilityHtml(),
+                    s.evidence()));
+      }
+      if (!rows.isEmpty()) {
+        clauses.add(new AnnexInput.Clause(g.id(), g.title(), rows));
+      }
+    }
+    return clauses;
+  }
+
+  /**
+   * Whether this tenant issued an annex with this SHA-256. Provider users learn it for every annex
+   * of the tenant; customer users only for the provider's standard annexes and for acceptance
+   * annexes of their own organization — anything else answers exactly like "not issued".
+   */
+  @Transactional
+  public Verification verify(String sha256) {
+    String hash = sha256 == null ? "" : sha256.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!hash.matches("[0-9a-f]{64}")) {
+      return Verification.notIssued(hash);
+    }
+    boolean provider = user.roles().stream().anyMatch(r -> r.startsWith("provider-"));
+    Optional<String> organization = user.organization();
+    return AnnexIssued.bySha256(hash).stream()
+        .filter(
+            r ->
+                provider
+                    || r.customerId == null
+                    || organization.map(o -> o.equals(r.customerId)).orElse(false))
+        .findFirst()
+        .map(
+            r ->
+                new Verification(
+                    true,
+                    hash,
+                    r.format,
+                    r.serviceId,
+                    r.versionNumber,
+                    r.acceptanceId == null ? null : r.acceptanceId.toString(),
+                    r.issuedAt))
+        .orElse(Verification.notIssued(hash));
+  }
+
+  public Verification verify(byte[] file) {
+    return verify(sha256(file));
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The content hash the export bytes must have (for callers that want to double-check). */
+  static String contentHashOf(byte[] exportJson) {
+    return CanonicalExport.sha256Hex(new String(exportJson, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.tandem.annex;
+
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.tandem.tenancy.TenantContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who learns what from verification once acceptance annexes exist (issue 5 will issue them; here a
+ * record of one is written through the entity, as the acceptance service will): the provider and
+ * the customer it was issued for see it; another customer of the same tenant gets exactly the
+ * answer for an annex that was never issued.
+ */
+@QuarkusTest
+class AnnexVerificationScopeTest {
+  static String issueAcceptanceAnnexRecord(String customer) {
+    String sha = AnnexService.sha256(UUID.randomUUID().toString().getBytes());
+    TenantContext.runAs(
+        "nimbus",
+        () ->
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () -> {
+                      AnnexIssued r = new AnnexIssued();
+                      r.id = UUID.randomUUID();
+                      r.format = "pdf";
+                      r.sha256 = sha;
+                      r.serviceId = AnnexApiTest.SERVICE;
+                      r.versionNumber = 1;
+                      r.acceptanceId = UUID.randomUUID();
+                      r.customerId = customer;
+                      r.issuedAt = Instant.now();
+                      r.issuedBy = "globex-signatory";
+                      r.persist();
+                      return null;
+                    }));
+    return sha;
+  }
+
+  static io.restassured.response.ValidatableResponse verify(String user, String sha) {
+    return AnnexApiTest.as("nimbus", user)
+        .contentType(ContentType.JSON)
+        .body(Map.of("sha256", sha))
+        .post("/t/nimbus/api/annex/verify")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void customerCannotProbeAnotherCustomersAcceptanceAnnex() {
+    String sha = issueAcceptanceAnnexRecord("globex-health");
+    verify("globex-signatory", sha)
+        .body("issued", is(true))
+        .body("acceptance", org.hamcrest.Matchers.notNullValue());
+    verify("nimbus-auditor", sha).body("issued", is(true));
+    String other =
+        verify("acme-reviewer", sha)
+            .body("issued", is(false))
+            .body("service", nullValue())
+            .extract()
+            .asString();
+    String never = verify("acme-reviewer", "f".repeat(64)).extract().asString();
+    org.junit.jupiter.api.Assertions.assertEquals(
+        never.replace("f".repeat(64), sha), other, "same answer as for a hash never issued");
+  }
+}
