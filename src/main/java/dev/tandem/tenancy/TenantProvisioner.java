@@ -2,6 +2,7 @@ package dev.tandem.tenancy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.TandemConfig;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,6 +31,9 @@ import org.jboss.logging.Logger;
 public class TenantProvisioner {
   private static final Logger LOG = Logger.getLogger(TenantProvisioner.class);
 
+  /** Advisory lock key of tenant provisioning ("tandem" in ASCII, as a number). */
+  private static final long SYNC_LOCK = 0x74616e64656dL;
+
   /** What one sync did. */
   public record SyncReport(
       List<String> created,
@@ -39,18 +46,21 @@ public class TenantProvisioner {
   private final KeycloakRealms realms;
   private final TenantSecrets secrets;
   private final ObjectMapper json;
+  private final AgroalDataSource dataSource;
 
   TenantProvisioner(
       TandemConfig config,
       TenantRegistry registry,
       KeycloakRealms realms,
       TenantSecrets secrets,
-      ObjectMapper json) {
+      ObjectMapper json,
+      AgroalDataSource dataSource) {
     this.config = config;
     this.registry = registry;
     this.realms = realms;
     this.secrets = secrets;
     this.json = json;
+    this.dataSource = dataSource;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -66,6 +76,22 @@ public class TenantProvisioner {
 
   /** Reads every tenant file (failing on the first invalid one) and applies them. */
   public synchronized SyncReport sync() {
+    // Several replicas may start at once: a PostgreSQL advisory lock (held on a connection of its
+    // own, outside any transaction) lets one sync at a time; the others then find nothing to do.
+    try (Connection lock = dataSource.getConnection();
+        Statement s = lock.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(" + SYNC_LOCK + ")");
+      try {
+        return syncLocked();
+      } finally {
+        s.execute("SELECT pg_advisory_unlock(" + SYNC_LOCK + ")");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not take the provisioning lock: " + e.getMessage(), e);
+    }
+  }
+
+  private SyncReport syncLocked() {
     Path dir = Path.of(config.tenantsDir());
     List<TenantDefinitionLoader.LoadedTenant> tenants = TenantDefinitionLoader.loadAll(dir);
     List<String> created = new ArrayList<>();
