@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -96,6 +97,11 @@ public class StatementEditorPage {
         StatementView current);
   }
 
+  /** Value of the hidden {@code inline} field of the matrix's compact per-row form. */
+  static final String INLINE_MATRIX = "matrix";
+
+  private static final Pattern SAFE_CLAUSE = Pattern.compile("[A-Za-z0-9.\\-]{1,32}");
+
   private final PublishingService service;
   private final PageFrame.Factory frames;
   private final VersionAccess access;
@@ -144,19 +150,38 @@ public class StatementEditorPage {
       @RestForm String customerResponsibility,
       @RestForm String evidence,
       @RestForm String tags,
-      @RestForm long lockVersion) {
+      @RestForm long lockVersion,
+      @RestForm String inline,
+      @RestForm String clause) {
+    boolean fromMatrix = INLINE_MATRIX.equals(inline);
     Form form =
-        new Form(
-            !"no".equals(applicable),
-            justification,
-            responsibility,
-            implementation,
-            customerResponsibility,
-            evidence,
-            tags,
-            lockVersion);
+        fromMatrix
+            ? inlineForm(serviceId, controlId, applicable, responsibility, lockVersion)
+            : new Form(
+                !"no".equals(applicable),
+                justification,
+                responsibility,
+                implementation,
+                customerResponsibility,
+                evidence,
+                tags,
+                lockVersion);
     try {
       service.saveStatement(serviceId, controlId, form.input());
+      if (fromMatrix) {
+        int n = service.loadOpen(serviceId).version().number();
+        boolean keepClause = clause != null && SAFE_CLAUSE.matcher(clause).matches();
+        return PublishingPage.seeOther(
+            frames.current().base()
+                + "/services/"
+                + serviceId
+                + "/versions/"
+                + n
+                + "?"
+                + (keepClause ? "clause=" + clause + "&" : "")
+                + "message=saved#control-"
+                + controlId);
+      }
       return PublishingPage.seeOther(
           frames.current().base()
               + "/services/"
@@ -194,6 +219,29 @@ public class StatementEditorPage {
           .entity(Templates.editor(frames.current(), view, mine, Map.of(), e.getMessage(), current))
           .build();
     }
+  }
+
+  /**
+   * The compact form on the matrix sends only applicability and responsibility (and the row's lock
+   * version): the other fields keep the statement's current text, and the same save, validation and
+   * conflict handling as the full form apply. Errors fall back to the full editor.
+   */
+  private Form inlineForm(
+      String serviceId,
+      String controlId,
+      String applicable,
+      String responsibility,
+      long lockVersion) {
+    Form current = Form.of(service.openStatement(serviceId, controlId).statement());
+    return new Form(
+        !"no".equals(applicable),
+        current.justification(),
+        responsibility,
+        current.implementation(),
+        current.customerResponsibility(),
+        current.evidence(),
+        current.tags(),
+        lockVersion);
   }
 
   private static String topField(String field) {

@@ -166,6 +166,134 @@ class PublishingPagesTest {
   }
 
   @Test
+  void matrixEditsAStatementInline() {
+    int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
+    String control = "13.1.2";
+    long lock = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", control));
+    String text = "Inline edit " + UUID.randomUUID();
+    Api.put("nimbus", "nimbus-author", "object-storage", control, Api.shared(text, lock))
+        .then()
+        .statusCode(200);
+    lock = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", control));
+    Browser author = Browser.signIn("nimbus", "nimbus-author2");
+    String matrix = PAGES + "/services/object-storage/versions/" + n;
+    String page = author.get(matrix + "?clause=13").then().statusCode(200).extract().asString();
+    isSafePage(page);
+    everyControlIsLabelled(page);
+    assertThat(page, containsString("id=\"inline-responsibility-" + control + "\""));
+    assertThat(
+        page,
+        containsString("<input type=\"hidden\" name=\"lockVersion\" value=\"" + lock + "\">"));
+    String path = PAGES + "/services/object-storage/drafts/current/statements/" + control;
+    Map<String, String> fields =
+        Map.of(
+            "inline", "matrix",
+            "clause", "13",
+            "applicable", "yes",
+            "responsibility", "customer",
+            "lockVersion", Long.toString(lock));
+    // Same-origin check as for every form.
+    assertThat(author.post(path, page, fields, false).statusCode(), is(403));
+    Response saved = author.post(path, page, fields, true);
+    assertThat(saved.statusCode(), is(303));
+    assertThat(
+        saved.header("Location"),
+        containsString("/versions/" + n + "?clause=13&message=saved#control-" + control));
+    Map<String, Object> after =
+        as("nimbus", "nimbus-auditor")
+            .when()
+            .get(base("nimbus", "object-storage") + "/drafts/current/statements/" + control)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("statement");
+    assertThat(after.get("responsibility"), is("customer"));
+    // The fields the compact form does not show keep their text.
+    assertThat(after.get("implementation"), is(text));
+    assertThat(after.get("customerResponsibility"), is("Keep your own settings reviewed."));
+    String reloaded =
+        author.get(matrix + "?clause=13&message=saved").then().statusCode(200).extract().asString();
+    assertThat(reloaded, containsString("Statement saved."));
+    // A stale lock version: the full editor explains the conflict, with the author's choice kept.
+    String conflict =
+        author.post(path, page, fields, true).then().statusCode(409).extract().asString();
+    assertThat(conflict, containsString("role=\"alert\""));
+    assertThat(conflict, containsString("Saved meanwhile by"));
+    assertThat(
+        conflict,
+        containsString("id=\"resp-customer\" name=\"responsibility\" value=\"customer\" checked"));
+    // A choice the statement cannot satisfy: the full editor names the missing field.
+    Map<String, Object> provider =
+        Api.shared(
+            text, lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", control)));
+    provider.put("responsibility", "provider");
+    provider.remove("customerResponsibility");
+    Api.put("nimbus", "nimbus-author", "object-storage", control, provider).then().statusCode(200);
+    long current = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", control));
+    String invalid =
+        author
+            .post(
+                path,
+                page,
+                Map.of(
+                    "inline", "matrix",
+                    "applicable", "yes",
+                    "responsibility", "shared",
+                    "lockVersion", Long.toString(current)),
+                true)
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(invalid, containsString("id=\"customerResponsibility-error\""));
+    assertThat(
+        invalid,
+        containsString("id=\"resp-shared\" name=\"responsibility\" value=\"shared\" checked"));
+    assertThat(invalid, containsString(text));
+    assertThat(
+        statement("nimbus", "nimbus-auditor", "object-storage", control).toString(),
+        containsString("responsibility=provider"));
+  }
+
+  @Test
+  void inlineEditIsNotOfferedOnPublishedVersionsOrToAuditors() {
+    int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
+    Browser auditor = Browser.signIn("nimbus", "nimbus-auditor");
+    String draft =
+        auditor
+            .get(PAGES + "/services/object-storage/versions/" + n)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(draft, containsString("id=\"control-13.1.2\""));
+    assertThat(draft, not(containsString("name=\"inline\"")));
+    assertThat(draft, not(containsString("inline-responsibility-")));
+    Browser author = Browser.signIn("nimbus", "nimbus-author");
+    String published =
+        author
+            .get(PAGES + "/services/object-storage/versions/1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(published, containsString("id=\"control-13.1.2\""));
+    assertThat(published, not(containsString("name=\"inline\"")));
+    assertThat(published, not(containsString("inline-responsibility-")));
+    // The author's own draft does offer it.
+    String own =
+        author
+            .get(PAGES + "/services/object-storage/versions/" + n)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    everyControlIsLabelled(own);
+    assertThat(own, containsString("inline-responsibility-13.1.2"));
+  }
+
+  @Test
   void approvalScreenShowsTheDiffAgainstThePublishedVersion() {
     int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
     long lock = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", "15.1.1"));
