@@ -1,6 +1,7 @@
 package dev.tandem.review;
 
 import dev.tandem.publishing.InvalidInputException;
+import dev.tandem.publishing.OverviewChart;
 import dev.tandem.publishing.PageFrame;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.Dashboard;
@@ -56,6 +57,11 @@ public class ReviewPage {
     static native TemplateInstance workspace(
         PageFrame frame,
         Workspace ws,
+        OverviewChart chart,
+        String clause,
+        String responsibility,
+        String status,
+        String q,
         String base,
         boolean signatory,
         String idempotencyKey,
@@ -132,11 +138,13 @@ public class ReviewPage {
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @QueryParam("clause") String clause,
+      @QueryParam("responsibility") String responsibility,
       @QueryParam("status") String status,
+      @QueryParam("q") String q,
       @QueryParam("message") String message) {
     Workspace ws;
     try {
-      ws = service.workspace(serviceId, n, clause, null, status);
+      ws = service.workspace(serviceId, n, clause, responsibility, status, q);
     } catch (InvalidInputException e) {
       ws = service.workspace(serviceId, n);
       message = "invalid";
@@ -144,6 +152,11 @@ public class ReviewPage {
     return Templates.workspace(
         frames.current(),
         ws,
+        OverviewChart.of(ws.overview()),
+        clause,
+        responsibility,
+        status,
+        q,
         workspacePath(serviceId, n, null),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),

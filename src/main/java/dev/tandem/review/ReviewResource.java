@@ -109,7 +109,8 @@ public class ReviewResource {
       description =
           "Per control the status (carried over from an earlier version where the statement is"
               + " unchanged), approved deviation, open questions; progress and what is missing"
-              + " for acceptance.")
+              + " for acceptance; the responsibility overview per clause and in total (not"
+              + " narrowed by the filters).")
   public Workspace workspace(
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
@@ -118,8 +119,13 @@ public class ReviewResource {
       @Parameter(description = "provider, customer or shared") @QueryParam("responsibility")
           String responsibility,
       @Parameter(description = "accepted, question, objection or unreviewed") @QueryParam("status")
-          String status) {
-    return service.workspace(serviceId, n, clause, responsibility, status);
+          String status,
+      @Parameter(
+              description =
+                  "Full-text terms over control ids, titles and statement texts (all must occur)")
+          @QueryParam("q")
+          String q) {
+    return service.workspace(serviceId, n, clause, responsibility, status, q);
   }
 
   @PUT

@@ -9,6 +9,7 @@ import dev.tandem.publishing.ConflictException;
 import dev.tandem.publishing.InvalidInputException;
 import dev.tandem.publishing.Markdown;
 import dev.tandem.publishing.PublishingService;
+import dev.tandem.publishing.PublishingViews.Filters;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.StatementVersion;
 import dev.tandem.publishing.VersionAccess;
@@ -49,6 +50,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Customer due-diligence review: access grants (with NDA), per-control statuses, question threads,
@@ -226,12 +228,26 @@ public class ReviewService {
   @Transactional
   public Workspace workspace(
       String serviceId, int number, String clause, String responsibility, String status) {
+    return workspace(serviceId, number, clause, responsibility, status, null);
+  }
+
+  /**
+   * As {@link #workspace(String, int, String, String, String)}, also filtered by full-text terms
+   * {@code q} over control ids, titles and statement texts, using the provider's matrix search.
+   */
+  @Transactional
+  public Workspace workspace(
+      String serviceId, int number, String clause, String responsibility, String status, String q) {
     String org = organization();
     PublishingService.Loaded loaded = publishing.load(serviceId, number);
     List<Problem.FieldError> errors = new ArrayList<>();
     String c = blankToNull(clause);
     String r = blankToNull(responsibility);
     String st = blankToNull(status);
+    String text = blankToNull(q);
+    if (text != null && text.length() > 200) {
+      errors.add(new Problem.FieldError("q", "must be at most 200 characters"));
+    }
     if (c != null && loaded.catalog().topGroups().stream().noneMatch(g -> g.id().equals(c))) {
       errors.add(new Problem.FieldError("clause", "is not a clause of this catalog"));
     }
@@ -246,9 +262,15 @@ public class ReviewService {
       throw new InvalidInputException(errors);
     }
     Workspace w = workspace(org, loaded);
-    if (c == null && r == null && st == null) {
+    if (c == null && r == null && st == null && text == null) {
       return w;
     }
+    Set<String> matching =
+        text == null
+            ? null
+            : publishing.matrix(loaded, new Filters(null, null, null, text)).controls().stream()
+                .map(row -> row.control().id())
+                .collect(Collectors.toSet());
     List<ControlRow> rows =
         w.controls().stream()
             .filter(
@@ -266,6 +288,7 @@ public class ReviewService {
                         || ("unreviewed".equals(st)
                             ? row.applicable() && row.status() == null
                             : st.equals(row.status())))
+            .filter(row -> matching == null || matching.contains(row.controlId()))
             .toList();
     return new Workspace(
         w.serviceId(),
@@ -277,6 +300,7 @@ public class ReviewService {
         w.acceptedVersion(),
         w.acceptance(),
         w.missing(),
+        w.overview(),
         rows);
   }
 
@@ -386,6 +410,7 @@ public class ReviewService {
         acceptedVersion,
         current.map(this::acceptanceView).orElse(null),
         new Missing(unreviewed, notAccepted, openQuestions),
+        publishing.overview(loaded),
         rows);
   }
 

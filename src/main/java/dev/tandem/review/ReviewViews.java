@@ -1,9 +1,11 @@
 package dev.tandem.review;
 
 import dev.tandem.publishing.PublishingViews.DiffView;
+import dev.tandem.publishing.PublishingViews.Overview;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Response models of the review API (records; the pages use the same ones). */
 public final class ReviewViews {
@@ -105,6 +107,11 @@ public final class ReviewViews {
       Integer acceptedVersion,
       AcceptanceView acceptance,
       Missing missing,
+      @Schema(
+              description =
+                  "Responsibility counts of the whole version (provider, customer, shared, not"
+                      + " applicable) per clause and in total; not narrowed by the filters")
+          Overview overview,
       List<ControlRow> controls) {}
 
   public record Changes(Integer acceptedVersion, Integer latestVersion, DiffView diff) {}
