@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Everything an annex shows, and nothing else: the renderers are pure functions of this record, so
  * the same input gives byte-identical files. Built by {@link AnnexService} from a published version
- * (the provider's standard annex); the acceptance annex (issue 5) adds an {@link AcceptanceInfo}
- * and the approved deviations per control.
+ * (the provider's standard annex); the acceptance annex adds an {@link AcceptanceInfo} and the
+ * approved deviations per control.
  *
  * @param exportJson the version's canonical JSON export, exactly the bytes whose SHA-256 is {@code
  *     contentHash}; embedded in the PDF as an associated file

@@ -6,7 +6,11 @@ import dev.tandem.catalog.CatalogGroup;
 import dev.tandem.publishing.CanonicalExport;
 import dev.tandem.publishing.PublishingService;
 import dev.tandem.publishing.PublishingViews.StatementView;
+import dev.tandem.review.ReviewService;
+import dev.tandem.review.ReviewViews.AcceptanceView;
+import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.tenancy.CustomerOrganization;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Issues annexes and verifies them. An annex is rendered from an {@link AnnexInput} (published
- * version; later also an acceptance), its SHA-256 recorded in annex_issued, and a holder of the
- * file or its hash can ask whether this tenant issued it.
+ * version or acceptance), its SHA-256 recorded in annex_issued, and a holder of the file or its
+ * hash can ask whether this tenant issued it.
  */
 @ApplicationScoped
 public class AnnexService {
@@ -52,6 +57,7 @@ public class AnnexService {
   }
 
   private final PublishingService publishing;
+  private final ReviewService review;
   private final TenantContext tenant;
   private final TenantRegistry registry;
   private final CurrentUser user;
@@ -59,11 +65,13 @@ public class AnnexService {
 
   AnnexService(
       PublishingService publishing,
+      ReviewService review,
       TenantContext tenant,
       TenantRegistry registry,
       CurrentUser user,
       Instance<AnnexRenderer> renderers) {
     this.publishing = publishing;
+    this.review = review;
     this.tenant = tenant;
     this.registry = registry;
     this.user = user;
@@ -83,6 +91,69 @@ public class AnnexService {
     return new Issued(format, input.fileName(format), bytes, sha256);
   }
 
+  /**
+   * The customer-specific annex of an acceptance: the accepted version's standard content plus the
+   * acceptance record and the deviations approved at acceptance (the acceptance's snapshot). The
+   * acceptance is loaded through {@link ReviewService#acceptance(UUID)}, so a customer reaches only
+   * its own organization's (another's answers 404, like a missing one). Dated by the acceptance:
+   * the same acceptance always gives the same bytes.
+   */
+  public Issued acceptanceAnnex(UUID acceptanceId, AnnexFormat format) {
+    AnnexInput input = acceptanceInput(acceptanceId);
+    byte[] bytes = renderers.get(format).render(input);
+    String sha256 = sha256(bytes);
+    record(input, format, sha256);
+    return new Issued(format, input.fileName(format), bytes, sha256);
+  }
+
+  /** The input of an acceptance's annex (404 for whoever may not read the acceptance). */
+  @Transactional
+  public AnnexInput acceptanceInput(UUID acceptanceId) {
+    AcceptanceView a = review.acceptance(acceptanceId);
+    AnnexInput std = standardInput(a.serviceId(), a.versionNumber());
+    if (!std.contentHash().equals(a.contentHash())) {
+      throw new IllegalStateException(
+          "Acceptance "
+              + a.id()
+              + " names content hash "
+              + a.contentHash()
+              + " but version "
+              + a.versionNumber()
+              + " has "
+              + std.contentHash());
+    }
+    CustomerOrganization org = CustomerOrganization.findById(a.organizationId());
+    String customerName = org == null ? a.organizationId() : org.name;
+    Map<String, AnnexInput.Deviation> deviations = new LinkedHashMap<>();
+    for (DeviationView d : a.deviations()) {
+      deviations.put(
+          d.controlId(),
+          new AnnexInput.Deviation(
+              d.responsibility(),
+              d.wording(),
+              d.rationale() != null ? d.rationale() : d.decisionReason()));
+    }
+    return new AnnexInput(
+        std.tenantId(),
+        std.tenantName(),
+        std.serviceId(),
+        std.serviceName(),
+        std.catalogName(),
+        std.version(),
+        std.contentHash(),
+        std.publishedAt(),
+        std.clauses(),
+        std.exportJson(),
+        new AnnexInput.AcceptanceInfo(
+            a.id(),
+            a.organizationId(),
+            customerName,
+            a.signerName(),
+            a.signerTitle(),
+            a.acceptedAt()),
+        deviations);
+  }
+
   @Transactional
   void record(AnnexInput input, AnnexFormat format, String sha256) {
     AnnexIssued record = new AnnexIssued();
@@ -91,12 +162,23 @@ public class AnnexService {
     record.sha256 = sha256;
     record.serviceId = input.serviceId();
     record.versionNumber = input.version();
+    input
+        .acceptanceInfo()
+        .ifPresent(
+            a -> {
+              record.acceptanceId = UUID.fromString(a.id());
+              record.customerId = a.customerId();
+            });
     record.issuedAt = Instant.now();
     record.issuedBy = user.username();
     record.persist();
     LOG.infof(
-        "Annex issued: %s v%d %s sha256=%s",
-        input.serviceId(), input.version(), format.extension(), sha256);
+        "Annex issued: %s v%d %s%s sha256=%s",
+        input.serviceId(),
+        input.version(),
+        format.extension(),
+        input.acceptanceInfo().map(a -> " acceptance=" + a.id()).orElse(""),
+        sha256);
   }
 
   /** The input of a version's standard annex (also used by tests and the benchmark). */

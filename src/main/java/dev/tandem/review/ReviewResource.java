@@ -333,7 +333,7 @@ public class ReviewResource {
   }
 
   /** A malformed id is just an id that does not exist. */
-  static UUID uuid(String id) {
+  public static UUID uuid(String id) {
     if (id == null || !id.matches(UUID_RE)) {
       throw new NotFoundException();
     }

@@ -957,7 +957,8 @@ public class ReviewService {
               current.map(a -> a.versionNumber).orElse(null),
               current.map(a -> a.acceptedAt).orElse(null),
               open,
-              pending));
+              pending,
+              current.map(a -> a.id.toString()).orElse(null)));
     }
     return new Dashboard(s.id, s.name, rows);
   }

@@ -136,7 +136,8 @@ public final class ReviewViews {
       Integer acceptedVersion,
       Instant acceptedAt,
       int openQuestions,
-      int pendingDeviations) {}
+      int pendingDeviations,
+      String acceptanceId) {}
 
   public record Dashboard(String serviceId, String serviceName, List<DashboardRow> customers) {}
 }

@@ -16,13 +16,13 @@ import java.util.Map;
  * helio/virtual-servers (no demo versions, used by no other feature's tests) and publish fresh
  * versions of it, so they do not depend on each other's order.
  */
-final class ReviewApi {
-  static final String T = "helio";
-  static final String S = "virtual-servers";
+public final class ReviewApi {
+  public static final String T = "helio";
+  public static final String S = "virtual-servers";
 
   private ReviewApi() {}
 
-  static RequestSpecification as(String tenant, String user) {
+  public static RequestSpecification as(String tenant, String user) {
     return given()
         .auth()
         .oauth2(Tokens.of(tenant, user))
@@ -30,15 +30,15 @@ final class ReviewApi {
         .contentType(ContentType.JSON);
   }
 
-  static String services(String tenant, String service) {
+  public static String services(String tenant, String service) {
     return "/t/" + tenant + "/api/services/" + service;
   }
 
-  static String review(String tenant, String service) {
+  public static String review(String tenant, String service) {
     return "/t/" + tenant + "/api/review/services/" + service;
   }
 
-  static void grant(String tenant, String service, String org, boolean nda) {
+  public static void grant(String tenant, String service, String org, boolean nda) {
     as(tenant, tenant + "-admin")
         .body(Map.of("ndaRequired", nda))
         .put("/t/" + tenant + "/api/provider/grants/" + service + "/" + org)
@@ -46,7 +46,7 @@ final class ReviewApi {
         .statusCode(200);
   }
 
-  static void revoke(String tenant, String service, String org) {
+  public static void revoke(String tenant, String service, String org) {
     int status =
         as(tenant, tenant + "-admin")
             .delete("/t/" + tenant + "/api/provider/grants/" + service + "/" + org)
@@ -72,7 +72,7 @@ final class ReviewApi {
    * control, later ones as a copy of the latest with {@code control} reworded to {@code text}.
    * Returns the version number.
    */
-  static synchronized int publish(String control, String text) {
+  public static synchronized int publish(String control, String text) {
     String base = services(T, S);
     Response current = as(T, "helio-author").get(base + "/drafts/current");
     if (current.statusCode() == 404) {
@@ -119,7 +119,7 @@ final class ReviewApi {
     return n;
   }
 
-  static JsonPath workspace(String user, int n) {
+  public static JsonPath workspace(String user, int n) {
     return as(T, user)
         .get(review(T, S) + "/versions/" + n)
         .then()
@@ -128,7 +128,7 @@ final class ReviewApi {
         .jsonPath();
   }
 
-  static void setStatus(String user, int n, List<String> controls, String status) {
+  public static void setStatus(String user, int n, List<String> controls, String status) {
     as(T, user)
         .body(Map.of("controls", controls, "status", status))
         .put(review(T, S) + "/versions/" + n + "/statuses")
@@ -137,7 +137,7 @@ final class ReviewApi {
   }
 
   /** Resolves every open thread of the user's organization on virtual-servers. */
-  static void resolveOpenThreads(String user) {
+  public static void resolveOpenThreads(String user) {
     List<Map<String, Object>> threads =
         as(T, user).get(review(T, S) + "/threads").then().statusCode(200).extract().path("");
     for (Map<String, Object> t : threads) {

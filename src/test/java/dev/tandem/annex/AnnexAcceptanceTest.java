@@ -1,0 +1,233 @@
+package dev.tandem.annex;
+
+import static dev.tandem.review.ReviewApi.S;
+import static dev.tandem.review.ReviewApi.T;
+import static dev.tandem.review.ReviewApi.grant;
+import static dev.tandem.review.ReviewApi.publish;
+import static dev.tandem.review.ReviewApi.resolveOpenThreads;
+import static dev.tandem.review.ReviewApi.review;
+import static dev.tandem.review.ReviewApi.services;
+import static dev.tandem.review.ReviewApi.setStatus;
+import static dev.tandem.review.ReviewApi.workspace;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tandem.review.ReviewApi;
+import dev.tandem.testing.CodeFlowLogin;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The customer-specific annex of a real acceptance, made through the review API: Initech reviews a
+ * fresh version of helio/virtual-servers, gets a deviation for 9.4.2 approved and its signatory
+ * accepts; Umbra Logistics is the other customer of the same tenant.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnnexAcceptanceTest {
+  private int n;
+  private String hash;
+  private String acceptanceId;
+
+  /** Once per class, at the first test (RestAssured is pointed at the app only per test). */
+  private synchronized void acceptAVersionWithADeviation() {
+    if (acceptanceId != null) {
+      return;
+    }
+    grant(T, S, "initech", false);
+    resolveOpenThreads("initech-reviewer");
+    n = publish("5.1.1", "Policies reviewed yearly (annex-" + UUID.randomUUID() + ").");
+    hash =
+        ReviewApi.as(T, "initech-reviewer")
+            .get(services(T, S) + "/versions/" + n)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("version.contentHash");
+    List<String> applicable =
+        workspace("initech-reviewer", n).getList("controls.findAll { it.applicable }.controlId");
+    setStatus(
+        "initech-reviewer",
+        n,
+        applicable.stream().filter(c -> !c.equals("9.4.2")).toList(),
+        "accepted");
+    setStatus("initech-reviewer", n, List.of("9.4.2"), "objection");
+    String deviationId =
+        ReviewApi.as(T, "initech-reviewer")
+            .body(
+                Map.of(
+                    "controlId",
+                    "9.4.2",
+                    "responsibility",
+                    "provider",
+                    "rationale",
+                    "Our MSA makes access reviews the provider's duty."))
+            .post(review(T, S) + "/versions/" + n + "/deviations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    ReviewApi.as(T, "helio-approver")
+        .body(Map.of("decision", "approved", "reason", "Agreed in MSA §7."))
+        .post("/t/helio/api/provider/deviations/" + deviationId + "/decision")
+        .then()
+        .statusCode(200);
+    acceptanceId =
+        ReviewApi.as(T, "initech-signatory")
+            .body(Map.of("name", "Bill Lumbergh", "jobTitle", "Vice President"))
+            .post(review(T, S) + "/versions/" + n + "/acceptances")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+  }
+
+  private static String annexPath(String acceptanceId, String ext) {
+    return "/t/" + T + "/api/review/acceptances/" + acceptanceId + "/annex." + ext;
+  }
+
+  private static Response download(String user, String acceptanceId, String ext) {
+    return AnnexApiTest.as(T, user).get(annexPath(acceptanceId, ext));
+  }
+
+  @Test
+  void customerDownloadsTheAcceptancePdfWithCustomerSignerHashAndDeviation() throws Exception {
+    acceptAVersionWithADeviation();
+    Response r = download("initech-reviewer", acceptanceId, "pdf");
+    r.then().statusCode(200).contentType("application/pdf");
+    assertEquals(
+        "attachment; filename=\"helio-" + S + "-v" + n + "-initech-annex.pdf\"",
+        r.header("Content-Disposition"));
+    byte[] pdf = r.asByteArray();
+    assertEquals(AnnexService.sha256(pdf), r.header("X-Annex-SHA256"));
+    assertThat(AnnexChecks.preflightErrors(pdf), empty());
+
+    String text = AnnexChecks.pdfText(pdf).replaceAll("\\s+", " ");
+    assertThat(text, containsString("Initech"));
+    assertThat(text, containsString("Bill Lumbergh"));
+    assertThat(text, containsString("Vice President"));
+    assertThat(text, containsString(hash));
+    assertThat(text, containsString("DEVIATION"));
+    assertThat(text, containsString("9.4.2"));
+
+    // The embedded JSON is still exactly the version's export (the deviations are not in it).
+    String export =
+        AnnexApiTest.as(T, "initech-reviewer")
+            .get(services(T, S) + "/versions/" + n + "/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    List<AnnexChecks.Attachment> files = AnnexChecks.associatedFiles(pdf);
+    assertThat(files, hasSize(1));
+    assertEquals(export, new String(files.get(0).bytes(), StandardCharsets.UTF_8));
+    assertEquals(hash, AnnexService.contentHashOf(files.get(0).bytes()));
+
+    // Deterministic: again, and for the provider, the same bytes.
+    assertArrayEquals(pdf, download("initech-signatory", acceptanceId, "pdf").asByteArray());
+    assertArrayEquals(pdf, download("helio-auditor", acceptanceId, "pdf").asByteArray());
+  }
+
+  @Test
+  void otherFormatsCarryTheAcceptanceToo() throws Exception {
+    acceptAVersionWithADeviation();
+    String md =
+        download("initech-signatory", acceptanceId, "md")
+            .then()
+            .statusCode(200)
+            .contentType(containsString("text/markdown"))
+            .extract()
+            .asString();
+    assertThat(md, containsString("Bill Lumbergh"));
+    assertThat(md, containsString("DEVIATION"));
+    byte[] docx =
+        download("helio-admin", acceptanceId, "docx")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    assertThat(AnnexChecks.docx(docx).cells().contains("DEVIATION 9.4.2"), is(true));
+    download("initech-reviewer", acceptanceId, "exe").then().statusCode(404);
+  }
+
+  @Test
+  void verificationIsScopedToTheCustomerAndTheProvider() {
+    acceptAVersionWithADeviation();
+    String sha =
+        download("initech-reviewer", acceptanceId, "pdf")
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("X-Annex-SHA256");
+    for (String user : List.of("initech-reviewer", "initech-signatory", "helio-auditor")) {
+      verify(user, sha)
+          .body("issued", is(true))
+          .body("acceptance", is(acceptanceId))
+          .body("service", is(S))
+          .body("version", is(n));
+    }
+    String notIssued = verify("umbra-reviewer", sha).extract().asString();
+    String never = verify("umbra-reviewer", "e".repeat(64)).extract().asString();
+    assertThat(notIssued.replace(sha, "e".repeat(64)), is(never));
+    verify("umbra-reviewer", sha).body("issued", is(false));
+  }
+
+  @Test
+  void theOtherCustomerGetsTheSame404AsForAMissingAcceptance() {
+    acceptAVersionWithADeviation();
+    grant(T, S, "umbra-logistics", false);
+    Response other = download("umbra-reviewer", acceptanceId, "pdf");
+    Response missing = download("umbra-reviewer", UUID.randomUUID().toString(), "pdf");
+    Response malformed = download("umbra-reviewer", "not-a-uuid", "pdf");
+    assertEquals(404, other.statusCode());
+    assertEquals(404, missing.statusCode());
+    assertEquals(404, malformed.statusCode());
+    assertEquals(missing.contentType(), other.contentType());
+    assertEquals(missing.asString(), other.asString());
+    download("umbra-signatory", acceptanceId, "pdf").then().statusCode(404);
+  }
+
+  @Test
+  void workspacePageLinksTheAnnexAndThePageDownloadGivesTheSameBytes() {
+    acceptAVersionWithADeviation();
+    byte[] api = download("initech-reviewer", acceptanceId, "md").asByteArray();
+    Map<String, String> cookies =
+        CodeFlowLogin.login(AnnexPageTest.appBase(), T, "initech-reviewer");
+    String link = "/t/" + T + "/annex/acceptances/" + acceptanceId + "/annex.md";
+    String workspacePage =
+        given()
+            .cookies(cookies)
+            .accept("text/html")
+            .get("/t/" + T + "/review/" + S + "/versions/" + n)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(workspacePage, containsString(link));
+    Response fromPage = given().cookies(cookies).redirects().follow(false).get(link);
+    fromPage.then().statusCode(200).contentType(containsString("text/markdown"));
+    assertArrayEquals(api, fromPage.asByteArray());
+  }
+
+  private static io.restassured.response.ValidatableResponse verify(String user, String sha) {
+    return AnnexApiTest.as(T, user)
+        .contentType(ContentType.JSON)
+        .body(Map.of("sha256", sha))
+        .post("/t/" + T + "/api/annex/verify")
+        .then()
+        .statusCode(200);
+  }
+}
