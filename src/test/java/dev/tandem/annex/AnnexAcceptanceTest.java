@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The customer-specific annex of a real acceptance, made through the review API: Initech reviews a
- * fresh version of helio/virtual-servers, gets a deviation for 9.4.2 approved and its signatory
- * accepts; Umbra Logistics is the other customer of the same tenant.
+ * The customer-specific annex of a real acceptance, made through the review API: Umbra Logistics
+ * reviews a fresh version of helio/virtual-servers, gets a deviation for 9.4.2 approved and its
+ * signatory accepts; Initech is the other customer (Initech is ReviewFlowTest's customer of the
+ * same service, and approved deviations carry over within an organization) of the same tenant.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,26 +48,26 @@ class AnnexAcceptanceTest {
     if (acceptanceId != null) {
       return;
     }
-    grant(T, S, "initech", false);
-    resolveOpenThreads("initech-reviewer");
+    grant(T, S, "umbra-logistics", false);
+    resolveOpenThreads("umbra-reviewer");
     n = publish("5.1.1", "Policies reviewed yearly (annex-" + UUID.randomUUID() + ").");
     hash =
-        ReviewApi.as(T, "initech-reviewer")
+        ReviewApi.as(T, "umbra-reviewer")
             .get(services(T, S) + "/versions/" + n)
             .then()
             .statusCode(200)
             .extract()
             .path("version.contentHash");
     List<String> applicable =
-        workspace("initech-reviewer", n).getList("controls.findAll { it.applicable }.controlId");
+        workspace("umbra-reviewer", n).getList("controls.findAll { it.applicable }.controlId");
     setStatus(
-        "initech-reviewer",
+        "umbra-reviewer",
         n,
         applicable.stream().filter(c -> !c.equals("9.4.2")).toList(),
         "accepted");
-    setStatus("initech-reviewer", n, List.of("9.4.2"), "objection");
+    setStatus("umbra-reviewer", n, List.of("9.4.2"), "objection");
     String deviationId =
-        ReviewApi.as(T, "initech-reviewer")
+        ReviewApi.as(T, "umbra-reviewer")
             .body(
                 Map.of(
                     "controlId",
@@ -86,7 +87,7 @@ class AnnexAcceptanceTest {
         .then()
         .statusCode(200);
     acceptanceId =
-        ReviewApi.as(T, "initech-signatory")
+        ReviewApi.as(T, "umbra-signatory")
             .body(Map.of("name", "Bill Lumbergh", "jobTitle", "Vice President"))
             .post(review(T, S) + "/versions/" + n + "/acceptances")
             .then()
@@ -106,17 +107,17 @@ class AnnexAcceptanceTest {
   @Test
   void customerDownloadsTheAcceptancePdfWithCustomerSignerHashAndDeviation() throws Exception {
     acceptAVersionWithADeviation();
-    Response r = download("initech-reviewer", acceptanceId, "pdf");
+    Response r = download("umbra-reviewer", acceptanceId, "pdf");
     r.then().statusCode(200).contentType("application/pdf");
     assertEquals(
-        "attachment; filename=\"helio-" + S + "-v" + n + "-initech-annex.pdf\"",
+        "attachment; filename=\"helio-" + S + "-v" + n + "-umbra-logistics-annex.pdf\"",
         r.header("Content-Disposition"));
     byte[] pdf = r.asByteArray();
     assertEquals(AnnexService.sha256(pdf), r.header("X-Annex-SHA256"));
     assertThat(AnnexChecks.preflightErrors(pdf), empty());
 
     String text = AnnexChecks.pdfText(pdf).replaceAll("\\s+", " ");
-    assertThat(text, containsString("Initech"));
+    assertThat(text, containsString("Umbra Logistics"));
     assertThat(text, containsString("Bill Lumbergh"));
     assertThat(text, containsString("Vice President"));
     assertThat(text, containsString(hash));
@@ -125,7 +126,7 @@ class AnnexAcceptanceTest {
 
     // The embedded JSON is still exactly the version's export (the deviations are not in it).
     String export =
-        AnnexApiTest.as(T, "initech-reviewer")
+        AnnexApiTest.as(T, "umbra-reviewer")
             .get(services(T, S) + "/versions/" + n + "/export")
             .then()
             .statusCode(200)
@@ -137,7 +138,7 @@ class AnnexAcceptanceTest {
     assertEquals(hash, AnnexService.contentHashOf(files.get(0).bytes()));
 
     // Deterministic: again, and for the provider, the same bytes.
-    assertArrayEquals(pdf, download("initech-signatory", acceptanceId, "pdf").asByteArray());
+    assertArrayEquals(pdf, download("umbra-signatory", acceptanceId, "pdf").asByteArray());
     assertArrayEquals(pdf, download("helio-auditor", acceptanceId, "pdf").asByteArray());
   }
 
@@ -145,7 +146,7 @@ class AnnexAcceptanceTest {
   void otherFormatsCarryTheAcceptanceToo() throws Exception {
     acceptAVersionWithADeviation();
     String md =
-        download("initech-signatory", acceptanceId, "md")
+        download("umbra-signatory", acceptanceId, "md")
             .then()
             .statusCode(200)
             .contentType(containsString("text/markdown"))
@@ -160,52 +161,51 @@ class AnnexAcceptanceTest {
             .extract()
             .asByteArray();
     assertThat(AnnexChecks.docx(docx).cells().contains("DEVIATION 9.4.2"), is(true));
-    download("initech-reviewer", acceptanceId, "exe").then().statusCode(404);
+    download("umbra-reviewer", acceptanceId, "exe").then().statusCode(404);
   }
 
   @Test
   void verificationIsScopedToTheCustomerAndTheProvider() {
     acceptAVersionWithADeviation();
     String sha =
-        download("initech-reviewer", acceptanceId, "pdf")
+        download("umbra-reviewer", acceptanceId, "pdf")
             .then()
             .statusCode(200)
             .extract()
             .header("X-Annex-SHA256");
-    for (String user : List.of("initech-reviewer", "initech-signatory", "helio-auditor")) {
+    for (String user : List.of("umbra-reviewer", "umbra-signatory", "helio-auditor")) {
       verify(user, sha)
           .body("issued", is(true))
           .body("acceptance", is(acceptanceId))
           .body("service", is(S))
           .body("version", is(n));
     }
-    String notIssued = verify("umbra-reviewer", sha).extract().asString();
-    String never = verify("umbra-reviewer", "e".repeat(64)).extract().asString();
+    String notIssued = verify("initech-reviewer", sha).extract().asString();
+    String never = verify("initech-reviewer", "e".repeat(64)).extract().asString();
     assertThat(notIssued.replace(sha, "e".repeat(64)), is(never));
-    verify("umbra-reviewer", sha).body("issued", is(false));
+    verify("initech-reviewer", sha).body("issued", is(false));
   }
 
   @Test
   void theOtherCustomerGetsTheSame404AsForAMissingAcceptance() {
     acceptAVersionWithADeviation();
-    grant(T, S, "umbra-logistics", false);
-    Response other = download("umbra-reviewer", acceptanceId, "pdf");
-    Response missing = download("umbra-reviewer", UUID.randomUUID().toString(), "pdf");
-    Response malformed = download("umbra-reviewer", "not-a-uuid", "pdf");
+    grant(T, S, "initech", false);
+    Response other = download("initech-reviewer", acceptanceId, "pdf");
+    Response missing = download("initech-reviewer", UUID.randomUUID().toString(), "pdf");
+    Response malformed = download("initech-reviewer", "not-a-uuid", "pdf");
     assertEquals(404, other.statusCode());
     assertEquals(404, missing.statusCode());
     assertEquals(404, malformed.statusCode());
     assertEquals(missing.contentType(), other.contentType());
     assertEquals(missing.asString(), other.asString());
-    download("umbra-signatory", acceptanceId, "pdf").then().statusCode(404);
+    download("initech-signatory", acceptanceId, "pdf").then().statusCode(404);
   }
 
   @Test
   void workspacePageLinksTheAnnexAndThePageDownloadGivesTheSameBytes() {
     acceptAVersionWithADeviation();
-    byte[] api = download("initech-reviewer", acceptanceId, "md").asByteArray();
-    Map<String, String> cookies =
-        CodeFlowLogin.login(AnnexPageTest.appBase(), T, "initech-reviewer");
+    byte[] api = download("umbra-reviewer", acceptanceId, "md").asByteArray();
+    Map<String, String> cookies = CodeFlowLogin.login(AnnexPageTest.appBase(), T, "umbra-reviewer");
     String link = "/t/" + T + "/annex/acceptances/" + acceptanceId + "/annex.md";
     String workspacePage =
         given()
