@@ -60,7 +60,7 @@ public class CustomerMembershipAugmentor implements SecurityIdentityAugmentor {
         orgs.size() == 1
             && registry
                 .active(tenant)
-                .map(t -> t.customers().contains(orgs.iterator().next()))
+                .map(t -> t.customers().containsKey(orgs.iterator().next()))
                 .orElse(false);
     return placed
         ? Uni.createFrom().item(identity)

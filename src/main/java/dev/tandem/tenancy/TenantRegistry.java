@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -35,7 +34,8 @@ public class TenantRegistry {
       boolean listed,
       String realm,
       String clientId,
-      Set<String> customers) {}
+      /** Customer organizations: id (the Keycloak organization alias) → display name. */
+      Map<String, String> customers) {}
 
   private final Vertx vertx;
   private final ObjectMapper json;
@@ -115,7 +115,8 @@ public class TenantRegistry {
         definition.identity().realm(),
         definition.identity().clientId(),
         definition.customers().stream()
-            .map(TenantDefinition.Customer::id)
-            .collect(Collectors.toUnmodifiableSet()));
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    TenantDefinition.Customer::id, TenantDefinition.Customer::name)));
   }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A tenant's start page after signing in at the tenant's Keycloak realm. */
@@ -47,8 +48,15 @@ public class TenantHomePage {
   @Operation(hidden = true)
   public TemplateInstance home(@PathParam("tenant") String ignored) {
     String id = tenant.requireTenantId();
-    String name = registry.active(id).map(TenantRegistry.TenantSummary::displayName).orElse(id);
-    return Templates.home(
-        new Home(id, name, user.displayName(), user.roles(), user.organization().orElse(null)));
+    var summary = registry.active(id);
+    String name = summary.map(TenantRegistry.TenantSummary::displayName).orElse(id);
+    // The organization's display name, and only Tandem's roles (not Keycloak's built-in ones).
+    String organization =
+        user.organization()
+            .map(org -> summary.map(t -> t.customers().getOrDefault(org, org)).orElse(org))
+            .orElse(null);
+    Set<String> roles = new TreeSet<>(user.roles());
+    roles.removeIf(r -> !r.startsWith("provider-") && !r.startsWith("customer-"));
+    return Templates.home(new Home(id, name, user.displayName(), roles, organization));
   }
 }

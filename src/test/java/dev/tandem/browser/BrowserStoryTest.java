@@ -60,6 +60,7 @@ class BrowserStoryTest extends BrowserTestBase {
             "Signed in as " + t.customerAName() + " of " + t.customerAOrganization() + "."),
         main);
     assertTrue(main.contains("customer-reviewer"), main);
+    assertFalse(main.contains("default-roles") || main.contains("offline_access"), main);
     assertFalse(main.contains("provider-"), main);
     browser.screenshot(t.id() + "-home-customer");
   }

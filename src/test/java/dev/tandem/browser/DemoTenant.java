@@ -29,7 +29,7 @@ public record DemoTenant(
           "nimbus-approver",
           "acme-reviewer",
           "Rita Reviewer",
-          "acme-bank",
+          "ACME Bank AG",
           "acme-signatory",
           "globex-reviewer",
           "helio");
@@ -43,7 +43,7 @@ public record DemoTenant(
           "helio-approver",
           "initech-reviewer",
           "Irene Reviewer",
-          "initech",
+          "Initech Insurance SE",
           "initech-signatory",
           "umbra-reviewer",
           "nimbus");
