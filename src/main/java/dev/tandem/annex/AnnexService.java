@@ -3,13 +3,13 @@ package dev.tandem.annex;
 import dev.tandem.catalog.CatalogControl;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.CatalogGroup;
-import dev.tandem.publishing.CanonicalExport;
 import dev.tandem.publishing.PublishingService;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.review.ReviewService;
 import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.security.Sha256;
 import dev.tandem.tenancy.CustomerOrganization;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
@@ -17,12 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +83,7 @@ public class AnnexService {
   public Issued standardAnnex(String serviceId, int number, AnnexFormat format) {
     AnnexInput input = standardInput(serviceId, number);
     byte[] bytes = renderers.get(format).render(input);
-    String sha256 = sha256(bytes);
+    String sha256 = Sha256.hex(bytes);
     record(input, format, sha256);
     return new Issued(format, input.fileName(format), bytes, sha256);
   }
@@ -101,7 +98,7 @@ public class AnnexService {
   public Issued acceptanceAnnex(UUID acceptanceId, AnnexFormat format) {
     AnnexInput input = acceptanceInput(acceptanceId);
     byte[] bytes = renderers.get(format).render(input);
-    String sha256 = sha256(bytes);
+    String sha256 = Sha256.hex(bytes);
     record(input, format, sha256);
     return new Issued(format, input.fileName(format), bytes, sha256);
   }
@@ -271,19 +268,11 @@ public class AnnexService {
   }
 
   public Verification verify(byte[] file) {
-    return verify(sha256(file));
-  }
-
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return verify(Sha256.hex(file));
   }
 
   /** The content hash the export bytes must have (for callers that want to double-check). */
   static String contentHashOf(byte[] exportJson) {
-    return CanonicalExport.sha256Hex(new String(exportJson, StandardCharsets.UTF_8));
+    return Sha256.hex(exportJson);
   }
 }

@@ -4,7 +4,6 @@ import dev.tandem.publishing.PublishingViews.AuditPage;
 import dev.tandem.security.Roles;
 import dev.tandem.web.ErrorResponder;
 import dev.tandem.web.Problem;
-import dev.tandem.web.RequestIds;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -67,7 +66,6 @@ public class AuditResource {
         access.isProvider()
             ? Problem.of(403, "Your role does not allow this operation.")
             : Problem.notFound();
-    return errors.response(
-        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+    return errors.response(rc, problem);
   }
 }

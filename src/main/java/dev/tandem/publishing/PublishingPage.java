@@ -1,5 +1,7 @@
 package dev.tandem.publishing;
 
+import static dev.tandem.web.Redirects.seeOther;
+
 import dev.tandem.catalog.CatalogGroup;
 import dev.tandem.publishing.PublishingViews.DiffView;
 import dev.tandem.publishing.PublishingViews.Filters;
@@ -10,7 +12,6 @@ import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.security.Roles;
 import dev.tandem.web.ErrorResponder;
 import dev.tandem.web.Problem;
-import dev.tandem.web.RequestIds;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -366,11 +366,6 @@ public class PublishingPage {
         access.isProvider()
             ? Problem.of(403, "Your role does not allow this operation.")
             : Problem.notFound();
-    return errors.response(
-        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
-  }
-
-  static Response seeOther(String path) {
-    return Response.seeOther(URI.create(path)).build();
+    return errors.response(rc, problem);
   }
 }

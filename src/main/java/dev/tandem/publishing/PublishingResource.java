@@ -9,9 +9,9 @@ import dev.tandem.publishing.PublishingViews.ServiceView;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.security.Roles;
+import dev.tandem.security.Sha256;
 import dev.tandem.web.ErrorResponder;
 import dev.tandem.web.Problem;
-import dev.tandem.web.RequestIds;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -274,7 +274,7 @@ public class PublishingResource {
       @PathParam("n") int n,
       @Context Request request) {
     String json = service.exportJson(serviceId, n);
-    String hash = CanonicalExport.sha256Hex(json);
+    String hash = Sha256.hex(json);
     EntityTag tag = new EntityTag("sha256-" + hash);
     Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
     if (notModified != null) {
@@ -498,8 +498,7 @@ public class PublishingResource {
         access.isProvider()
             ? Problem.of(403, "Your role does not allow this operation.")
             : Problem.notFound();
-    return errors.response(
-        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+    return errors.response(rc, problem);
   }
 
   private static Response cached(

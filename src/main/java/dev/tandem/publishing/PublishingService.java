@@ -22,6 +22,7 @@ import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.publishing.PublishingViews.Withdrawal;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.security.Sha256;
 import dev.tandem.tenancy.CloudService;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.Problem;
@@ -71,7 +72,7 @@ public class PublishingService {
         return null;
       }
       Withdrawal w = version.withdrawal();
-      return CanonicalExport.sha256Hex(
+      return Sha256.hex(
               REPRESENTATION
                   + "|"
                   + contentHash
@@ -708,7 +709,7 @@ public class PublishingService {
                 at,
                 statements));
     v.exportJson = canonical;
-    v.contentHash = CanonicalExport.sha256Hex(canonical);
+    v.contentHash = Sha256.hex(canonical);
     v.publishedBy = publisher;
     v.publishedAt = at;
     v.status = VersionStatus.PUBLISHED;

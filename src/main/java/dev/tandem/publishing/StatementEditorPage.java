@@ -5,7 +5,7 @@ import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.security.Roles;
 import dev.tandem.web.ErrorResponder;
 import dev.tandem.web.Problem;
-import dev.tandem.web.RequestIds;
+import dev.tandem.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -171,7 +171,7 @@ public class StatementEditorPage {
       if (fromMatrix) {
         int n = service.loadOpen(serviceId).version().number();
         boolean keepClause = clause != null && SAFE_CLAUSE.matcher(clause).matches();
-        return PublishingPage.seeOther(
+        return Redirects.seeOther(
             frames.current().base()
                 + "/services/"
                 + serviceId
@@ -182,7 +182,7 @@ public class StatementEditorPage {
                 + "message=saved#control-"
                 + controlId);
       }
-      return PublishingPage.seeOther(
+      return Redirects.seeOther(
           frames.current().base()
               + "/services/"
               + serviceId
@@ -256,7 +256,6 @@ public class StatementEditorPage {
         access.isProvider()
             ? Problem.of(403, "Your role does not allow this operation.")
             : Problem.notFound();
-    return errors.response(
-        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+    return errors.response(rc, problem);
   }
 }

@@ -1,5 +1,7 @@
 package dev.tandem.review;
 
+import static dev.tandem.web.Redirects.seeOther;
+
 import dev.tandem.publishing.ConflictException;
 import dev.tandem.publishing.InvalidInputException;
 import dev.tandem.publishing.PageFrame;
@@ -10,7 +12,6 @@ import dev.tandem.security.CurrentUser;
 import dev.tandem.security.Roles;
 import dev.tandem.web.ErrorResponder;
 import dev.tandem.web.Problem;
-import dev.tandem.web.RequestIds;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -131,15 +131,10 @@ public class InboxPage {
         access.isProvider()
             ? Problem.of(403, "Your role does not allow this operation.")
             : Problem.notFound();
-    return errors.response(
-        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+    return errors.response(rc, problem);
   }
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  private static Response seeOther(String path) {
-    return Response.seeOther(URI.create(path)).build();
   }
 }

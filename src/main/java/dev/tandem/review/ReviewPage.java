@@ -1,5 +1,7 @@
 package dev.tandem.review;
 
+import static dev.tandem.web.Redirects.seeOther;
+
 import dev.tandem.publishing.InvalidInputException;
 import dev.tandem.publishing.OverviewChart;
 import dev.tandem.publishing.PageFrame;
@@ -24,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -336,9 +337,5 @@ public class ReviewPage {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  private static Response seeOther(String path) {
-    return Response.seeOther(URI.create(path)).build();
   }
 }

@@ -2,23 +2,20 @@ package dev.tandem.tenancy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.TandemConfig;
+import dev.tandem.security.Sha256;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -137,7 +134,7 @@ public class TenantProvisioner {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    String hash = sha256(definition);
+    String hash = Sha256.hex(definition);
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -203,15 +200,5 @@ public class TenantProvisioner {
       Thread.currentThread().interrupt();
     }
     return java.util.Optional.empty();
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -40,6 +40,12 @@ public class ErrorResponder {
         .build();
   }
 
+  /** The error response for the request in {@code rc} (what every exception mapper answers). */
+  public Response response(RoutingContext rc, Problem problem) {
+    return response(
+        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+  }
+
   /** Ends a Vert.x request with the error (for filters that answer before JAX-RS). */
   public void send(RoutingContext rc, Problem problem) {
     String accept = rc.request().getHeader("Accept");

@@ -38,8 +38,7 @@ public class ProblemMappers {
   }
 
   private Response respond(RoutingContext rc, Problem problem) {
-    return errors.response(
-        problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+    return errors.response(rc, problem);
   }
 
   private static boolean isPage(RoutingContext rc) {

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tandem.review.ReviewApi;
+import dev.tandem.security.Sha256;
 import dev.tandem.testing.CodeFlowLogin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -113,7 +114,7 @@ class AnnexAcceptanceTest {
         "attachment; filename=\"helio-" + S + "-v" + n + "-umbra-logistics-annex.pdf\"",
         r.header("Content-Disposition"));
     byte[] pdf = r.asByteArray();
-    assertEquals(AnnexService.sha256(pdf), r.header("X-Annex-SHA256"));
+    assertEquals(Sha256.hex(pdf), r.header("X-Annex-SHA256"));
     assertThat(AnnexChecks.preflightErrors(pdf), empty());
 
     String text = AnnexChecks.pdfText(pdf).replaceAll("\\s+", " ");

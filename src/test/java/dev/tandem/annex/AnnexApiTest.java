@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.publishing.CanonicalExport;
+import dev.tandem.security.Sha256;
 import dev.tandem.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -62,7 +62,7 @@ class AnnexApiTest {
         "attachment; filename=\"nimbus-object-storage-v" + n + "-annex.pdf\"",
         r.header("Content-Disposition"));
     byte[] pdf = r.asByteArray();
-    assertEquals(AnnexService.sha256(pdf), r.header("X-Annex-SHA256"));
+    assertEquals(Sha256.hex(pdf), r.header("X-Annex-SHA256"));
     List<String> all = AnnexChecks.allPreflightErrors(pdf);
     System.out.println("[annex] preflight (PDF/A-1b rules) on the PDF/A-3b annex: " + all);
     assertThat(AnnexChecks.preflightErrors(pdf), empty());
@@ -95,8 +95,7 @@ class AnnexApiTest {
     assertEquals(1, files.size());
     assertEquals("Data", files.get(0).relationship());
     assertArrayEquals(export.getBytes(StandardCharsets.UTF_8), files.get(0).bytes());
-    assertEquals(
-        hash, CanonicalExport.sha256Hex(new String(files.get(0).bytes(), StandardCharsets.UTF_8)));
+    assertEquals(hash, Sha256.hex(new String(files.get(0).bytes(), StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -148,7 +147,7 @@ class AnnexApiTest {
   void verificationAcceptsTheIssuedFileAndHashAndRejectsAnAlteredOne() {
     int n = latest("nimbus", "nimbus-admin", SERVICE);
     byte[] pdf = download("nimbus", "nimbus-admin", SERVICE, n, "pdf").asByteArray();
-    String sha = AnnexService.sha256(pdf);
+    String sha = Sha256.hex(pdf);
     as("nimbus", "acme-reviewer")
         .contentType(ContentType.JSON)
         .body(Map.of("sha256", sha.toUpperCase()))
@@ -190,7 +189,7 @@ class AnnexApiTest {
   void customerOfAnotherTenantCannotDownloadOrProbe() {
     int n = latest("nimbus", "nimbus-admin", SERVICE);
     byte[] pdf = download("nimbus", "nimbus-admin", SERVICE, n, "pdf").asByteArray();
-    String sha = AnnexService.sha256(pdf);
+    String sha = Sha256.hex(pdf);
     // helio's customer with its own (valid) token against nimbus: refused as unauthenticated.
     as("helio", "initech-reviewer")
         .get(annexPath("nimbus", SERVICE, n, "pdf"))

@@ -5,6 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import dev.tandem.security.Sha256;
 import dev.tandem.testing.CodeFlowLogin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -63,7 +64,7 @@ class AnnexPageTest {
     notIssued.then().statusCode(200);
     assertThat(notIssued.asString(), containsString("Not issued by this tenant"));
 
-    Response byHash = post(cookies, appBase(), "sha256", AnnexService.sha256(md));
+    Response byHash = post(cookies, appBase(), "sha256", Sha256.hex(md));
     assertThat(byHash.asString(), containsString("Issued by Nimbus Cloud GmbH"));
 
     // The version page links the annex; the page download gives the same bytes as the API.
@@ -81,8 +82,6 @@ class AnnexPageTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(md, fromPage.asByteArray());
 
     // Another site cannot submit the form (CSRF guard: same-origin check).
-    post(cookies, "https://attacker.example", "sha256", AnnexService.sha256(md))
-        .then()
-        .statusCode(403);
+    post(cookies, "https://attacker.example", "sha256", Sha256.hex(md)).then().statusCode(403);
   }
 }

@@ -3,6 +3,7 @@ package dev.tandem.annex;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.tandem.security.Sha256;
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AnnexVerificationScopeTest {
   static String issueAcceptanceAnnexRecord(String customer) {
-    String sha = AnnexService.sha256(UUID.randomUUID().toString().getBytes());
+    String sha = Sha256.hex(UUID.randomUUID().toString().getBytes());
     TenantContext.runAs(
         "nimbus",
         () ->
