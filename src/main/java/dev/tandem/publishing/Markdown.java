@@ -8,10 +8,13 @@ import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 
 /**
- * Statement Markdown → safe HTML. CommonMark renders (raw HTML passed through, unsafe link URLs
- * already blanked), then the OWASP sanitizer keeps only an allow-list of formatting elements: no
- * script or style elements, no event-handler or style attributes, links only to http(s) and mailto
- * and always with {@code rel="nofollow noopener noreferrer"}, no images (no tracking pixels).
+ * Statement Markdown → safe HTML. CommonMark renders with raw HTML escaped, so whatever a person
+ * typed between angle brackets is shown as the text they typed (a statement may well mention {@code
+ * <script>}; silently dropping it would change what the customer reads and signs). Unsafe link URLs
+ * are blanked. Then, as a second wall, the OWASP sanitizer keeps only an allow-list of formatting
+ * elements: no script or style elements, no event-handler or style attributes, links only to
+ * http(s) and mailto and always with {@code rel="nofollow noopener noreferrer"}, no images (no
+ * tracking pixels).
  */
 @ApplicationScoped
 public class Markdown {
@@ -56,7 +59,7 @@ public class Markdown {
 
   private final Parser parser = Parser.builder().build();
   private final HtmlRenderer renderer =
-      HtmlRenderer.builder().escapeHtml(false).sanitizeUrls(true).softbreak("\n").build();
+      HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).softbreak("\n").build();
 
   /** Safe HTML for the Markdown, or null for null. */
   public String render(String markdown) {

@@ -5,6 +5,7 @@ import static dev.tandem.web.Redirects.seeOther;
 import dev.tandem.publishing.InvalidInputException;
 import dev.tandem.publishing.OverviewChart;
 import dev.tandem.publishing.PageFrame;
+import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.DeviationView;
@@ -40,9 +41,13 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/t/{tenant}/review")
 @Produces(MediaType.TEXT_HTML)
 public class ReviewPage {
+  /** More than any catalog has controls: a longer form is not one of ours. */
+  private static final int MAX_CONTROLS_PER_FORM = 1000;
+
   private static final Map<String, String> MESSAGES =
       Map.of(
           "saved", "Status saved.",
+          "bulk", "Status saved for every control listed.",
           "asked", "Question sent to the provider.",
           "proposed", "Deviation proposed; the provider will decide.",
           "accepted", "Version accepted.",
@@ -64,6 +69,9 @@ public class ReviewPage {
         String status,
         String q,
         String base,
+        List<String> listed,
+        List<ThreadView> threads,
+        List<DeviationView> deviations,
         boolean signatory,
         String idempotencyKey,
         String message);
@@ -159,6 +167,9 @@ public class ReviewPage {
         status,
         q,
         workspacePath(serviceId, n, null),
+        ws.controls().stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
+        service.myThreads(serviceId),
+        service.myDeviations(serviceId),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),
         message == null ? null : MESSAGES.get(message));
@@ -173,14 +184,19 @@ public class ReviewPage {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
-      @RestForm String control,
+      @RestForm("control") List<String> controls,
       @RestForm String status) {
+    // One control from a row's form, or every applicable control listed (the bulk form).
+    if (controls == null || controls.isEmpty() || controls.size() > MAX_CONTROLS_PER_FORM) {
+      return seeOther(workspacePath(serviceId, n, "invalid"));
+    }
     try {
-      service.setStatus(serviceId, n, List.of(String.valueOf(control)), String.valueOf(status));
+      service.setStatus(serviceId, n, controls, String.valueOf(status));
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
-    return seeOther(workspacePath(serviceId, n, "saved") + "#c-" + control);
+    String anchor = controls.size() == 1 ? "#c-" + controls.get(0) : "";
+    return seeOther(workspacePath(serviceId, n, controls.size() == 1 ? "saved" : "bulk") + anchor);
   }
 
   @POST

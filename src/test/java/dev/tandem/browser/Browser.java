@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -86,6 +87,7 @@ public final class Browser implements AutoCloseable {
   private final ChromeDriverService service;
   private final ChromeDriver driver;
   private final Path profile;
+  private final Path downloads;
   private WebDriverWait wait;
   private Duration timeout = TIMEOUT;
   private final LogInspector logs;
@@ -108,6 +110,7 @@ public final class Browser implements AutoCloseable {
       Files.createDirectories(TARGET.resolve("browser"));
       Files.createDirectories(tmp);
       profile = Files.createTempDirectory(TARGET.resolve("browser"), "profile-" + name + "-");
+      downloads = Files.createDirectories(profile.resolve("downloads"));
       // Failure screenshots of an earlier run of this class would only mislead.
       if (Files.isDirectory(SCREENSHOTS)) {
         try (Stream<Path> old = Files.list(SCREENSHOTS)) {
@@ -151,6 +154,13 @@ public final class Browser implements AutoCloseable {
     // A dialog left open is dismissed and reported; WebDriver BiDi delivers console entries,
     // script errors and dialogs as events.
     options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.DISMISS_AND_NOTIFY);
+    // Downloads land in the profile without asking; PDFs are saved, not shown in the viewer.
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory", downloads.toString(),
+            "download.prompt_for_download", false,
+            "plugins.always_open_pdf_externally", true));
     options.setCapability("webSocketUrl", true);
     driver = new ChromeDriver(service, options);
     shutdownHook = new Thread(this::quitQuietly, "browser-shutdown-" + name);
@@ -268,6 +278,34 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
+   * The body rows of the table named {@code name} (its caption, or the heading it is labelled by),
+   * each as the visible text of its cells, as a person reads a table.
+   */
+  @SuppressWarnings("unchecked")
+  public List<List<String>> rows(String name) {
+    return (List<List<String>>)
+        js(
+            """
+            const norm = s => (s || '').replace(/\\s+/g, ' ').trim();
+            const named = t => {
+              const by = t.getAttribute('aria-labelledby');
+              const label = by ? document.getElementById(by) : t.caption;
+              return label ? norm(label.innerText) : '';
+            };
+            const table = [...document.querySelectorAll('table')].find(t => named(t) === arguments[0]);
+            if (!table) throw new Error('no table named ' + arguments[0]);
+            return [...table.tBodies].flatMap(b => [...b.rows])
+                .map(r => [...r.cells].map(c => norm(c.innerText)));
+            """,
+            name);
+  }
+
+  /** Whether the page shows a link or button {@code text} right now (no waiting). */
+  public boolean has(String text) {
+    return !controlsNamed(text).isEmpty();
+  }
+
+  /**
    * Marks the current document so that {@link #awaitNewPage} can tell when another one has replaced
    * it (a new document has a new window object, without the mark).
    */
@@ -302,6 +340,38 @@ public final class Browser implements AutoCloseable {
       control.sendKeys(value);
     }
     return this;
+  }
+
+  /** Chooses {@code file} in the file input labelled {@code label}, as the file dialog would. */
+  public Browser attach(String label, Path file) {
+    WebElement control = awaitUnique("file input labelled '" + label + "'", d -> labelled(label));
+    control.sendKeys(file.toAbsolutePath().toString());
+    return this;
+  }
+
+  /**
+   * Clicks the link {@code text} that downloads a file and waits until the download is complete;
+   * returns the file (in the browser's download folder, named as the server suggested).
+   */
+  public Path download(String text) {
+    WebElement target = awaitUnique("link '" + text + "'", d -> controlsNamed(text));
+    Set<Path> before = downloadedFiles();
+    target.click();
+    return await(
+        "the download started by '" + text + "' to complete",
+        d -> {
+          List<Path> added = downloadedFiles().stream().filter(f -> !before.contains(f)).toList();
+          boolean busy = added.stream().anyMatch(f -> f.toString().endsWith(".crdownload"));
+          return busy || added.size() != 1 ? null : added.get(0);
+        });
+  }
+
+  private Set<Path> downloadedFiles() {
+    try (Stream<Path> files = Files.list(downloads)) {
+      return files.collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Ticks or clears the checkbox (or picks the radio button) labelled {@code label}. */
@@ -419,6 +489,22 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Presses Enter on the focused link or button, as a keyboard-only user does; when that leads to
+   * another page, waits for it and checks it like {@link #click}.
+   */
+  public Browser activate() {
+    boolean navigates = Boolean.TRUE.equals(js(NAVIGATES, driver.switchTo().activeElement()));
+    String what = focused().text();
+    String page = markPage();
+    press(Keys.ENTER);
+    if (navigates) {
+      awaitNewPage("a new page after pressing Enter on '" + what + "'", page);
+      checkPage();
+    }
+    return this;
+  }
+
   /** Presses Tab once and returns the element that has the focus afterwards. */
   public Focus tab() {
     press(Keys.TAB);
@@ -445,7 +531,14 @@ public final class Browser implements AutoCloseable {
   public record Focus(String tag, String text, String href, String id) {
     @Override
     public String toString() {
-      return tag + (id.isEmpty() ? "" : "#" + id) + "[" + text + "]" + (href.isEmpty() ? "" : href);
+      // The body has the whole page as its text: keep failure messages readable.
+      String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+      return tag
+          + (id.isEmpty() ? "" : "#" + id)
+          + "["
+          + shown
+          + "]"
+          + (href.isEmpty() ? "" : href);
     }
   }
 
@@ -587,6 +680,22 @@ public final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Scrolls the element with the given id (e.g. a table row or a section heading) to the top of the
+   * window, then saves a screenshot like {@link #screenshot(String)}.
+   */
+  public Path screenshotAt(String name, String elementId) {
+    Object found =
+        js(
+            "const e = document.getElementById(arguments[0]);"
+                + " if (e) e.scrollIntoView({block: 'start'}); return !!e;",
+            elementId);
+    if (!Boolean.TRUE.equals(found)) {
+      throw new AssertionError("no element #" + elementId + " on " + url());
+    }
+    return screenshot(name);
   }
 
   private List<Hop> lastVisited() {

@@ -69,15 +69,7 @@ class BrowserStoryTest extends BrowserTestBase {
   @MethodSource(TENANTS)
   void signingOutEndsTheSessionAtTandemAndAtKeycloak(DemoTenant t) {
     browser.login(t.id(), t.author());
-    System.out.println("DEBUG before " + browser.url());
     browser.click("Sign out");
-    System.out.println(
-        "DEBUG after "
-            + browser.url()
-            + " :: "
-            + browser.js("return document.documentElement.outerHTML")
-            + " :: "
-            + browser.visited());
     KeycloakLoginPage.await(browser, t.id());
     // Coming back asks for the username again: neither Tandem nor Keycloak kept a session.
     browser.open(t.home());

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A demo tenant (tenants/&lt;id&gt;/) and the demo users a story plays (password tandem-demo, see
- * tenants/README.md). Customer A is the first customer organization in tenant.yaml; {@code
- * otherTenant} is the demo tenant whose pages this tenant's users must never reach.
+ * tenants/README.md). Customer A is the first customer organization in tenant.yaml, customer B the
+ * second; {@code service} is the demo service with published versions that the story changes;
+ * {@code otherTenant} is the demo tenant whose pages this tenant's users must never reach.
  */
 public record DemoTenant(
     String id,
@@ -17,7 +18,11 @@ public record DemoTenant(
     String customerAName,
     String customerAOrganization,
     String customerASignatory,
+    String customerASignatoryName,
     String customerB,
+    String customerBOrganization,
+    String service,
+    String serviceName,
     String otherTenant) {
 
   public static final DemoTenant NIMBUS =
@@ -31,7 +36,11 @@ public record DemoTenant(
           "Rita Reviewer",
           "ACME Bank AG",
           "acme-signatory",
+          "Simon Signatory",
           "globex-reviewer",
+          "Globex Health Ltd",
+          "object-storage",
+          "Object Storage",
           "helio");
 
   public static final DemoTenant HELIO =
@@ -45,11 +54,20 @@ public record DemoTenant(
           "Irene Reviewer",
           "Initech Insurance SE",
           "initech-signatory",
+          "Isaac Signatory",
           "umbra-reviewer",
+          "Umbra Logistics BV",
+          "managed-postgres",
+          "Managed PostgreSQL",
           "nimbus");
 
   public static List<DemoTenant> all() {
     return List.of(NIMBUS, HELIO);
+  }
+
+  /** Customer A's organization id in tenant.yaml (the provider's pages show ids). */
+  public String customerAOrganizationId() {
+    return "nimbus".equals(id) ? "acme-bank" : "initech";
   }
 
   /** The tenant's home page path, /t/&lt;id&gt;/home. */

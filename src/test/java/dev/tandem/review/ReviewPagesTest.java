@@ -120,4 +120,71 @@ class ReviewPagesTest {
         .body("status", is("resolved"));
     assertThat(review(T, S), containsString(S));
   }
+
+  @Test
+  void bulkFormSetsEveryListedControlAtOnceOrNoneAndTheWorkspaceListsTheQuestions() {
+    grant(T, S, "initech", false);
+    int n = publish("8.1.1", "Inventory (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+
+    // The filtered workspace lists clause 8's applicable controls in the bulk form.
+    String ws = get(customer, page + "?clause=8").then().statusCode(200).extract().asString();
+    safeAndLabelled(ws);
+    assertThat(ws, containsString("Save the status of the listed controls"));
+    assertThat(ws, containsString("name=\"control\" value=\"8.1.1\""));
+    assertThat(ws, not(containsString("name=\"control\" value=\"5.1.1\"")));
+    assertThat(
+        ws, containsString("/publishing/services/" + S + "/versions/" + n + "#control-8.1.1"));
+
+    // One unknown control spoils the whole form: nothing is saved.
+    bulk(customer, page, "objection", "8.1.1", "8.1.2", "99.9.9")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+    assertThat(
+        ReviewApi.workspace("initech-reviewer", n).getString(status("8.1.2")),
+        is(not("objection")));
+
+    bulk(customer, page, "objection", "8.1.1", "8.1.2")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=bulk"));
+    var after = ReviewApi.workspace("initech-reviewer", n);
+    assertThat(after.getString(status("8.1.1")), is("objection"));
+    assertThat(after.getString(status("8.1.2")), is("objection"));
+    ReviewApi.setStatus("initech-reviewer", n, java.util.List.of("8.1.1", "8.1.2"), "accepted");
+
+    // The organization's questions are listed with a link to each thread.
+    Response asked =
+        post(customer, page + "/threads", Map.of("control", "8.1.1", "body", "Listed question"));
+    String threadId = asked.header("Location").replaceAll(".*/threads/([^?]+).*", "$1");
+    String listed = get(customer, page).then().statusCode(200).extract().asString();
+    assertThat(listed, containsString("/t/helio/review/threads/" + threadId));
+    assertThat(listed, containsString("Question on 8.1.1 (version " + n + ")"));
+    post(customer, "/t/helio/review/threads/" + threadId + "/resolve", Map.of())
+        .then()
+        .statusCode(303);
+  }
+
+  private static String status(String control) {
+    return "controls.find { it.controlId == '" + control + "' }.status";
+  }
+
+  private static Response bulk(
+      Map<String, String> cookies, String page, String status, String... controls) {
+    Response r =
+        given()
+            .redirects()
+            .follow(false)
+            .cookies(cookies)
+            .accept("text/html")
+            .header("Origin", appBase())
+            .formParam("status", status)
+            .formParam("control", (Object[]) controls)
+            .post(page + "/statuses");
+    cookies.putAll(r.getCookies());
+    return r;
+  }
 }

@@ -87,6 +87,8 @@ class ServiceBasicsTest {
         .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
         .header(
             "Content-Security-Policy", org.hamcrest.Matchers.not(containsString("unsafe-inline")))
-        .header("X-Content-Type-Options", "nosniff");
+        .header("X-Content-Type-Options", "nosniff")
+        // Not "no-referrer": browsers would then post forms with "Origin: null" (refused).
+        .header("Referrer-Policy", "same-origin");
   }
 }
