@@ -9,29 +9,45 @@ import dev.tandem.tenancy.TenantRecord;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 /**
  * Notification e-mails. Every e-mail goes to exactly one party — one customer organization's
  * address or the provider's contact address (tenant.yaml) — and a customer's e-mail only ever
- * mentions that customer's own objects, so no e-mail reveals another customer. A failing mail
- * server never fails the operation (logged instead).
+ * mentions that customer's own objects, so no e-mail reveals another customer.
+ *
+ * <p>Messages are composed inside the operation's transaction (they read its data) but leave only
+ * after it committed: an operation that rolls back sends nothing, so no e-mail ever announces a
+ * question, decision or acceptance that does not exist. A failing mail server never fails the
+ * operation, which is already committed by then (logged instead).
  */
 @ApplicationScoped
 public class ReviewNotifier {
   private static final Logger LOG = Logger.getLogger(ReviewNotifier.class);
 
+  /** One composed e-mail waiting for its transaction to commit. */
+  record OutgoingMail(String to, String subject, String text) {}
+
   private final Mailer mailer;
   private final ReviewConfig config;
   private final TenantContext tenant;
   private final ObjectMapper json;
+  private final Event<OutgoingMail> outbox;
 
-  ReviewNotifier(Mailer mailer, ReviewConfig config, TenantContext tenant, ObjectMapper json) {
+  ReviewNotifier(
+      Mailer mailer,
+      ReviewConfig config,
+      TenantContext tenant,
+      ObjectMapper json,
+      Event<OutgoingMail> outbox) {
     this.mailer = mailer;
     this.config = config;
     this.tenant = tenant;
     this.json = json;
+    this.outbox = outbox;
   }
 
   /** The configured address of one customer organization. */
@@ -135,14 +151,20 @@ public class ReviewNotifier {
             + ".\nContent hash: "
             + a.contentHash
             + "\n\n"
-            + link("/publishing/" + a.serviceId + "/customers"));
+            + link("/inbox/services/" + a.serviceId));
   }
 
   private void send(String to, String subject, String text) {
+    outbox.fire(new OutgoingMail(to, subject, text));
+  }
+
+  /** Delivers a composed e-mail once its transaction committed (at once outside one). */
+  void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutgoingMail m) {
     try {
-      mailer.send(Mail.withText(to, "[Tandem] " + subject, text).setFrom(config.mail().from()));
+      mailer.send(
+          Mail.withText(m.to(), "[Tandem] " + m.subject(), m.text()).setFrom(config.mail().from()));
     } catch (RuntimeException e) {
-      LOG.warnf("Could not send notification '%s': %s", subject, e.getMessage());
+      LOG.warnf("Could not send notification '%s': %s", m.subject(), e.getMessage());
     }
   }
 }

@@ -54,15 +54,15 @@ public class TenantContext {
     return Arc.container().instance(TenantContext.class).get().tenantId();
   }
 
-  /**
-   * Runs work on behalf of one tenant outside an HTTP request (provisioning, jobs), in a request
-   * context of its own so it can never inherit or leak another tenant.
-   */
   /** Runs platform work (no tenant: tenant tables show no rows) outside an HTTP request. */
   public static <T> T runAsPlatform(Supplier<T> work) {
     return runAs(null, work);
   }
 
+  /**
+   * Runs work on behalf of one tenant outside an HTTP request (provisioning, jobs), in a request
+   * context of its own so it can never inherit or leak another tenant.
+   */
   public static <T> T runAs(String tenant, Supplier<T> work) {
     ManagedContext ctx = Arc.container().requestContext();
     // Work for a tenant gets a request context of its own; a surrounding one (e.g. during
