@@ -2,10 +2,6 @@ package dev.tandem.publishing;
 
 import dev.tandem.publishing.PublishingViews.AuditPage;
 import dev.tandem.security.Roles;
-import dev.tandem.web.ErrorResponder;
-import dev.tandem.web.Problem;
-import io.quarkus.security.ForbiddenException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
@@ -22,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The audit trail of the tenant, for provider administrators and auditors (read only). */
 @Path("/t/{tenant}/api/audit")
@@ -30,13 +25,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
   private final AuditLog audit;
-  private final VersionAccess access;
-  private final ErrorResponder errors;
 
-  AuditResource(AuditLog audit, VersionAccess access, ErrorResponder errors) {
+  AuditResource(AuditLog audit) {
     this.audit = audit;
-    this.access = access;
-    this.errors = errors;
   }
 
   @GET
@@ -57,15 +48,5 @@ public class AuditResource {
       @QueryParam("before") @Min(1) Long before,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
     return audit.query(service, action, actor, version, before, limit);
-  }
-
-  /** Customers get the 404 of a missing resource; provider users without the role a 403. */
-  @ServerExceptionMapper
-  public jakarta.ws.rs.core.Response forbidden(RoutingContext rc, ForbiddenException e) {
-    Problem problem =
-        access.isProvider()
-            ? Problem.of(403, "Your role does not allow this operation.")
-            : Problem.notFound();
-    return errors.response(rc, problem);
   }
 }

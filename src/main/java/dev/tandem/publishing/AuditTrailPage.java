@@ -2,12 +2,8 @@ package dev.tandem.publishing;
 
 import dev.tandem.publishing.PublishingViews.AuditPage;
 import dev.tandem.security.Roles;
-import dev.tandem.web.ErrorResponder;
-import dev.tandem.web.Problem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -16,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,15 +31,10 @@ public class AuditTrailPage {
 
   private final AuditLog audit;
   private final PageFrame.Factory frames;
-  private final VersionAccess access;
-  private final ErrorResponder errors;
 
-  AuditTrailPage(
-      AuditLog audit, PageFrame.Factory frames, VersionAccess access, ErrorResponder errors) {
+  AuditTrailPage(AuditLog audit, PageFrame.Factory frames) {
     this.audit = audit;
     this.frames = frames;
-    this.access = access;
-    this.errors = errors;
   }
 
   @GET
@@ -68,15 +58,5 @@ public class AuditTrailPage {
         audit.query(f.service(), f.action(), f.actor(), null, f.before(), 100),
         f,
         Arrays.stream(AuditLog.Action.values()).map(Enum::name).toList());
-  }
-
-  /** Customers do not learn that the audit trail exists (404 like any missing page). */
-  @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ForbiddenException e) {
-    Problem problem =
-        access.isProvider()
-            ? Problem.of(403, "Your role does not allow this operation.")
-            : Problem.notFound();
-    return errors.response(rc, problem);
   }
 }

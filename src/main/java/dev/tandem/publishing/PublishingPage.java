@@ -10,12 +10,8 @@ import dev.tandem.publishing.PublishingViews.Overview;
 import dev.tandem.publishing.PublishingViews.ServiceView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.security.Roles;
-import dev.tandem.web.ErrorResponder;
-import dev.tandem.web.Problem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The publishing pages (server-rendered, no JavaScript): dashboard, version matrix with overview
@@ -71,18 +66,10 @@ public class PublishingPage {
 
   private final PublishingService service;
   private final PageFrame.Factory frames;
-  private final VersionAccess access;
-  private final ErrorResponder errors;
 
-  PublishingPage(
-      PublishingService service,
-      PageFrame.Factory frames,
-      VersionAccess access,
-      ErrorResponder errors) {
+  PublishingPage(PublishingService service, PageFrame.Factory frames) {
     this.service = service;
     this.frames = frames;
-    this.access = access;
-    this.errors = errors;
   }
 
   @GET
@@ -357,15 +344,5 @@ public class PublishingPage {
     } catch (ConflictException e) {
       return seeOther(base + "?message=not-withdrawable");
     }
-  }
-
-  /** Customers do not learn that provider-only pages exist (404 like any missing page). */
-  @ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ForbiddenException e) {
-    Problem problem =
-        access.isProvider()
-            ? Problem.of(403, "Your role does not allow this operation.")
-            : Problem.notFound();
-    return errors.response(rc, problem);
   }
 }

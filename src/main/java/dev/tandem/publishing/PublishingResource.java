@@ -10,10 +10,6 @@ import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.security.Roles;
 import dev.tandem.security.Sha256;
-import dev.tandem.web.ErrorResponder;
-import dev.tandem.web.Problem;
-import io.quarkus.security.ForbiddenException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -47,12 +43,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The publishing API: statement sets per cloud service, versions, drafts and their lifecycle,
  * matrix, overview, diff and canonical export. Customer users may read published versions only;
- * every provider-only operation answers them exactly like a missing resource (404).
+ * every provider-only operation answers them exactly like a missing resource (404, decided for all
+ * resources by {@code dev.tandem.security.RoleRefusal}).
  */
 @Path("/t/{tenant}/api/services")
 @Tag(name = "Publishing", description = "Shared-responsibility statements per cloud service")
@@ -63,22 +59,16 @@ public class PublishingResource {
       CacheControl.valueOf("private, max-age=86400, immutable");
 
   private final PublishingService service;
-  private final VersionAccess access;
-  private final ErrorResponder errors;
   private final PublishedCache cache;
   private final dev.tandem.tenancy.TenantContext tenant;
   private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
   PublishingResource(
       PublishingService service,
-      VersionAccess access,
-      ErrorResponder errors,
       PublishedCache cache,
       dev.tandem.tenancy.TenantContext tenant,
       com.fasterxml.jackson.databind.ObjectMapper mapper) {
     this.service = service;
-    this.access = access;
-    this.errors = errors;
     this.cache = cache;
     this.tenant = tenant;
     this.mapper = mapper;
@@ -487,19 +477,6 @@ public class PublishingResource {
   }
 
   // ------------------------------------------------------------------ helpers
-
-  /**
-   * Customers must not learn that provider-only resources exist: their 403 becomes the 404 of a
-   * missing resource. Provider users lacking the role keep the 403.
-   */
-  @ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ForbiddenException e) {
-    Problem problem =
-        access.isProvider()
-            ? Problem.of(403, "Your role does not allow this operation.")
-            : Problem.notFound();
-    return errors.response(rc, problem);
-  }
 
   private static Response cached(
       Request request, String etag, CacheControl cacheControl, Object entity) {

@@ -3,13 +3,9 @@ package dev.tandem.publishing;
 import dev.tandem.publishing.PublishingViews.ControlStatementView;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.security.Roles;
-import dev.tandem.web.ErrorResponder;
-import dev.tandem.web.Problem;
 import dev.tandem.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,7 +22,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The editor form for one control of the open draft. A losing concurrent save shows both the
@@ -104,18 +99,10 @@ public class StatementEditorPage {
 
   private final PublishingService service;
   private final PageFrame.Factory frames;
-  private final VersionAccess access;
-  private final ErrorResponder errors;
 
-  StatementEditorPage(
-      PublishingService service,
-      PageFrame.Factory frames,
-      VersionAccess access,
-      ErrorResponder errors) {
+  StatementEditorPage(PublishingService service, PageFrame.Factory frames) {
     this.service = service;
     this.frames = frames;
-    this.access = access;
-    this.errors = errors;
   }
 
   @GET
@@ -247,15 +234,5 @@ public class StatementEditorPage {
   private static String topField(String field) {
     int bracket = field.indexOf('[');
     return bracket < 0 ? field : field.substring(0, bracket);
-  }
-
-  /** Customers do not learn that drafts exist (404 like any missing page). */
-  @ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ForbiddenException e) {
-    Problem problem =
-        access.isProvider()
-            ? Problem.of(403, "Your role does not allow this operation.")
-            : Problem.notFound();
-    return errors.response(rc, problem);
   }
 }

@@ -5,16 +5,11 @@ import static dev.tandem.web.Redirects.seeOther;
 import dev.tandem.publishing.ConflictException;
 import dev.tandem.publishing.InvalidInputException;
 import dev.tandem.publishing.PageFrame;
-import dev.tandem.publishing.VersionAccess;
 import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
 import dev.tandem.security.Roles;
-import dev.tandem.web.ErrorResponder;
-import dev.tandem.web.Problem;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,7 +24,6 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The provider's review pages: inbox of open questions, per-service dashboard, decisions. */
 @Path("/t/{tenant}/inbox")
@@ -38,20 +32,11 @@ public class InboxPage {
   private final ReviewService service;
   private final PageFrame.Factory frames;
   private final CurrentUser user;
-  private final VersionAccess access;
-  private final ErrorResponder errors;
 
-  InboxPage(
-      ReviewService service,
-      PageFrame.Factory frames,
-      CurrentUser user,
-      VersionAccess access,
-      ErrorResponder errors) {
+  InboxPage(ReviewService service, PageFrame.Factory frames, CurrentUser user) {
     this.service = service;
     this.frames = frames;
     this.user = user;
-    this.access = access;
-    this.errors = errors;
   }
 
   // ------------------------------------------------------------------ provider
@@ -122,16 +107,6 @@ public class InboxPage {
       return seeOther(back + "?message=invalid");
     }
     return seeOther(back + "?message=decided");
-  }
-
-  /** Customers do not learn that provider pages exist (404 like any missing page). */
-  @ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ForbiddenException e) {
-    Problem problem =
-        access.isProvider()
-            ? Problem.of(403, "Your role does not allow this operation.")
-            : Problem.notFound();
-    return errors.response(rc, problem);
   }
 
   private static boolean blank(String s) {

@@ -1,15 +1,10 @@
 package dev.tandem.review;
 
-import dev.tandem.publishing.VersionAccess;
 import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.review.ReviewViews.GrantView;
 import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.security.Roles;
-import dev.tandem.web.ErrorResponder;
-import dev.tandem.web.Problem;
-import io.quarkus.security.ForbiddenException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -32,24 +27,20 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The provider side of review: access grants, inbox of open questions, per-service dashboard and
- * deviation decisions. Customers get the 404 of a missing resource here.
+ * deviation decisions. Every operation is provider-only, so customers get the 404 of a missing
+ * resource here ({@code RoleRefusal}).
  */
 @Path("/t/{tenant}/api/provider")
 @Tag(name = "Review (provider)", description = "Access grants, inbox, dashboard, deviations")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProviderReviewResource {
   private final ReviewService service;
-  private final VersionAccess access;
-  private final ErrorResponder errors;
 
-  ProviderReviewResource(ReviewService service, VersionAccess access, ErrorResponder errors) {
+  ProviderReviewResource(ReviewService service) {
     this.service = service;
-    this.access = access;
-    this.errors = errors;
   }
 
   @Schema(example = "{\"ndaRequired\": true}")
@@ -151,15 +142,5 @@ public class ProviderReviewResource {
       @PathParam("deviationId") String deviationId,
       @Valid @NotNull DecisionRequest body) {
     return service.decide(ReviewResource.uuid(deviationId), body.decision(), body.reason());
-  }
-
-  /** Customers must not learn that provider resources exist: their 403 becomes a 404. */
-  @ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ForbiddenException e) {
-    Problem problem =
-        access.isProvider()
-            ? Problem.of(403, "Your role does not allow this operation.")
-            : Problem.notFound();
-    return errors.response(rc, problem);
   }
 }

@@ -23,15 +23,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class CustomerMembershipAugmentor implements SecurityIdentityAugmentor {
-  private static final Set<String> CUSTOMER_ROLES =
-      Set.of(Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY);
-  private static final Set<String> PROVIDER_ROLES =
-      Set.of(
-          Roles.PROVIDER_ADMIN,
-          Roles.PROVIDER_AUTHOR,
-          Roles.PROVIDER_APPROVER,
-          Roles.PROVIDER_AUDITOR);
-
   private final TenantRegistry registry;
 
   CustomerMembershipAugmentor(TenantRegistry registry) {
@@ -44,8 +35,8 @@ public class CustomerMembershipAugmentor implements SecurityIdentityAugmentor {
     if (identity.isAnonymous()) {
       return Uni.createFrom().item(identity);
     }
-    boolean customer = identity.getRoles().stream().anyMatch(CUSTOMER_ROLES::contains);
-    boolean provider = identity.getRoles().stream().anyMatch(PROVIDER_ROLES::contains);
+    boolean customer = identity.getRoles().stream().anyMatch(Roles.CUSTOMER::contains);
+    boolean provider = identity.getRoles().stream().anyMatch(Roles.PROVIDER::contains);
     if (!customer) {
       return Uni.createFrom().item(identity);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tandem.security.CurrentUser;
+import dev.tandem.security.RoleRefusal;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.resteasy.reactive.server.runtime.exceptionmappers.AuthenticationFailedExceptionMapper;
@@ -18,23 +20,28 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error the JAX-RS layer sees becomes an RFC 9457 problem (API) or a friendly page (browser):
- * never a stack trace. Pages that need a login still get the OIDC redirect.
+ * never a stack trace. Pages that need a login still get the OIDC redirect. The only handler of
+ * {@link ForbiddenException}: no resource class carries its own ({@code RoleRefusalTest} checks).
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
   private final ErrorResponder errors;
+  private final CurrentUser user;
 
-  ProblemMappers(ErrorResponder errors) {
+  ProblemMappers(ErrorResponder errors, CurrentUser user) {
     this.errors = errors;
+    this.user = user;
   }
 
   private Response respond(RoutingContext rc, Problem problem) {
@@ -67,9 +74,22 @@ public class ProblemMappers {
     return Response.fromResponse(base).header("WWW-Authenticate", "Bearer").build();
   }
 
+  /**
+   * A refused role: 404 exactly like a missing resource when a caller without a provider role meets
+   * a provider-only operation (customers must not learn it exists), otherwise 403. The rule is
+   * {@link RoleRefusal}; {@code resource} is the matched resource method (null values when none).
+   */
   @ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ForbiddenException e) {
-    return respond(rc, Problem.of(403, "Your role does not allow this operation."));
+  public Response forbidden(RoutingContext rc, ResourceInfo resource, ForbiddenException e) {
+    Set<String> allowed =
+        resource == null
+            ? Set.of()
+            : RoleRefusal.allowedRoles(resource.getResourceMethod(), resource.getResourceClass());
+    Problem problem =
+        RoleRefusal.looksMissing(user.roles(), allowed)
+            ? Problem.notFound()
+            : Problem.of(403, "Your role does not allow this operation.");
+    return respond(rc, problem);
   }
 
   @ServerExceptionMapper

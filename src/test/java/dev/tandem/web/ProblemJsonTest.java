@@ -51,10 +51,12 @@ class ProblemJsonTest {
 
   @Test
   void wrongRoleIsA403() {
+    // A provider user without the role (a customer would get the 404 of a missing resource for
+    // this provider-only operation, see dev.tandem.security.RoleRefusalTest).
     problem(
         given()
             .auth()
-            .oauth2(Tokens.of("nimbus", "acme-reviewer"))
+            .oauth2(Tokens.of("nimbus", "nimbus-auditor"))
             .get("/t/nimbus/api/probe/admin-only")
             .then(),
         403);
