@@ -24,10 +24,7 @@ public class VersionAccess {
   }
 
   public boolean isProvider() {
-    return user.hasRole(Roles.PROVIDER_ADMIN)
-        || user.hasRole(Roles.PROVIDER_AUTHOR)
-        || user.hasRole(Roles.PROVIDER_APPROVER)
-        || user.hasRole(Roles.PROVIDER_AUDITOR);
+    return Roles.PROVIDER.stream().anyMatch(user::hasRole);
   }
 
   /** The calling customer's organization (empty for providers). */

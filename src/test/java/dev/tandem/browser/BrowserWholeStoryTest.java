@@ -190,14 +190,7 @@ class BrowserWholeStoryTest extends BrowserTestBase {
     assertTrue(
         browser.mainText().contains("Deviation proposed; the provider will decide."),
         browser.mainText());
-    assertTrue(
-        browser.rows("Your organization's deviations").stream()
-            .anyMatch(
-                r ->
-                    r.size() > 2
-                        && r.get(1).contains(s.rationale())
-                        && r.get(2).equals("proposed")),
-        browser.rows("Your organization's deviations").toString());
+    assertDeviationListed(s, "proposed");
   }
 
   private static void approverApprovesTheDeviation(Story s) {
@@ -220,14 +213,7 @@ class BrowserWholeStoryTest extends BrowserTestBase {
   private static void reviewerFinishesTheReview(Story s, int n) {
     DemoTenant t = s.t();
     openWorkspace(t, t.customerA(), n);
-    assertTrue(
-        browser.rows("Your organization's deviations").stream()
-            .anyMatch(
-                r ->
-                    r.size() > 2
-                        && r.get(1).contains(s.rationale())
-                        && r.get(2).equals("approved")),
-        browser.rows("Your organization's deviations").toString());
+    assertDeviationListed(s, "approved");
     // Questions of the organization still open (e.g. from other tests) are settled first.
     for (int i = 0; i < 10; i++) {
       List<String> open =
@@ -351,6 +337,16 @@ class BrowserWholeStoryTest extends BrowserTestBase {
     browser.fill("or its SHA-256 (64 hexadecimal characters)", sha256);
     browser.click("Verify");
     assertTrue(browser.mainText().contains("Not issued by this tenant."), browser.mainText());
+  }
+
+  /** The organization's deviations on the workspace list this run's deviation with the status. */
+  private static void assertDeviationListed(Story s, String status) {
+    List<List<String>> rows = browser.rows("Your organization's deviations");
+    assertTrue(
+        rows.stream()
+            .anyMatch(
+                r -> r.size() > 2 && r.get(1).contains(s.rationale()) && r.get(2).equals(status)),
+        rows.toString());
   }
 
   /** Signs in and follows the links from the home page to the review of version {@code n}. */
