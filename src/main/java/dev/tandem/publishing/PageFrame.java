@@ -4,9 +4,14 @@ import dev.tandem.security.CurrentUser;
 import dev.tandem.security.Roles;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
+import dev.tandem.web.PageBrand;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
 
-/** What every publishing page shows around its content: tenant, user and what they may do. */
+/**
+ * What every signed-in tenant page shows around its content: tenant, user, what they may do, and
+ * the tenant's branding (passed to the layout as {@code branding}).
+ */
 public record PageFrame(
     String tenant,
     String tenantName,
@@ -15,7 +20,8 @@ public record PageFrame(
     boolean author,
     boolean approver,
     boolean withdrawer,
-    boolean auditReader) {
+    boolean auditReader,
+    PageBrand brand) {
 
   /** Base path of the publishing pages of the tenant. */
   public String base() {
@@ -44,15 +50,19 @@ public record PageFrame(
 
     public PageFrame current() {
       String id = tenant.requireTenantId();
+      // Suspended since the tenant filter let the request in: the same 404 as the filter's.
+      TenantRegistry.TenantSummary summary =
+          registry.active(id).orElseThrow(NotFoundException::new);
       return new PageFrame(
           id,
-          registry.active(id).map(TenantRegistry.TenantSummary::displayName).orElse(id),
+          summary.displayName(),
           user.displayName(),
           access.isProvider(),
           user.hasRole(Roles.PROVIDER_AUTHOR),
           user.hasRole(Roles.PROVIDER_APPROVER),
           user.hasRole(Roles.PROVIDER_APPROVER) || user.hasRole(Roles.PROVIDER_ADMIN),
-          user.hasRole(Roles.PROVIDER_ADMIN) || user.hasRole(Roles.PROVIDER_AUDITOR));
+          user.hasRole(Roles.PROVIDER_ADMIN) || user.hasRole(Roles.PROVIDER_AUDITOR),
+          PageBrand.of(summary));
     }
   }
 }

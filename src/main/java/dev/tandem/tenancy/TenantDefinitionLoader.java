@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 public final class TenantDefinitionLoader {
   public static final Pattern TENANT_ID = Pattern.compile("^[a-z][a-z0-9-]{1,30}$");
   private static final Pattern ENTITY_ID = Pattern.compile("^[a-z][a-z0-9-]{1,40}$");
-  private static final Pattern COLOUR = Pattern.compile("^#[0-9a-fA-F]{6}$");
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   /** Ids that name platform parts (the operator realm, its client secret variable). */
@@ -77,15 +76,22 @@ public final class TenantDefinitionLoader {
     TenantDefinition.Contact contact =
         new TenantDefinition.Contact(
             f.text("contact.name", 1, 200), f.matching("contact.email", EMAIL));
+    String primary = f.matching("branding.primaryColor", BrandColour.HEX);
+    if (BrandColour.parse(primary).orElseThrow().contrastWith(BrandColour.WHITE)
+        < BrandColour.AA_TEXT) {
+      throw new InvalidTenantDefinition(
+          file,
+          "branding.primaryColor",
+          "must reach a contrast of 4.5:1 with white text (WCAG AA) but '"
+              + primary
+              + "' does not");
+    }
     TenantDefinition.Branding branding =
         new TenantDefinition.Branding(
-            f.matching("branding.primaryColor", COLOUR),
-            f.matching("branding.accentColor", COLOUR),
+            primary,
+            f.matching("branding.accentColor", BrandColour.HEX),
             f.optionalText("branding.logo", 200));
-    if (branding.logo() != null
-        && !Files.isRegularFile(file.getParent().resolve(branding.logo()).normalize())) {
-      throw new InvalidTenantDefinition(file, "branding.logo", "names a file that does not exist");
-    }
+    TenantLogo logo = branding.logo() == null ? null : logo(file, branding.logo());
     List<TenantDefinition.Service> services = new ArrayList<>();
     Set<String> serviceIds = new HashSet<>();
     for (int i = 0; i < f.size("services"); i++) {
@@ -128,7 +134,32 @@ public final class TenantDefinitionLoader {
             identity,
             f.optionalText("nda", 20000));
     return new LoadedTenant(
-        definition, file, Files.isRegularFile(realmFile) ? realmFile : null, root);
+        definition, file, Files.isRegularFile(realmFile) ? realmFile : null, root, logo);
+  }
+
+  /** Reads and checks the logo: a plain file name in the tenant's own folder (no path). */
+  private static TenantLogo logo(Path file, String name) {
+    if (!TenantLogo.FILE_NAME.matcher(name).matches()) {
+      throw new InvalidTenantDefinition(
+          file,
+          "branding.logo",
+          "must be a file name in the tenant's folder matching " + TenantLogo.FILE_NAME.pattern());
+    }
+    Path logoFile = file.getParent().resolve(name);
+    if (!Files.isRegularFile(logoFile)) {
+      throw new InvalidTenantDefinition(file, "branding.logo", "names a file that does not exist");
+    }
+    try {
+      if (Files.size(logoFile) > TenantLogo.MAX_BYTES) {
+        throw new InvalidTenantDefinition(
+            file, "branding.logo", "must be at most " + TenantLogo.MAX_BYTES + " bytes");
+      }
+      return TenantLogo.of(name, Files.readAllBytes(logoFile));
+    } catch (IOException e) {
+      throw new InvalidTenantDefinition(file, "branding.logo", "cannot be read: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTenantDefinition(file, "branding.logo", "'" + name + "' " + e.getMessage());
+    }
   }
 
   /** Navigates dotted paths like {@code services[0].id} and reports the path on failure. */
@@ -201,7 +232,10 @@ public final class TenantDefinitionLoader {
     }
   }
 
-  /** A loaded tenant: its definition, where it came from, and the raw YAML tree (for hashing). */
+  /**
+   * A loaded tenant: its definition, where it came from, the raw YAML tree (for hashing) and its
+   * checked logo (null if it has none).
+   */
   public record LoadedTenant(
-      TenantDefinition definition, Path file, Path realmFile, JsonNode raw) {}
+      TenantDefinition definition, Path file, Path realmFile, JsonNode raw, TenantLogo logo) {}
 }

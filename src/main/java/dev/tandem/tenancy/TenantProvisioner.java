@@ -134,7 +134,9 @@ public class TenantProvisioner {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    String hash = Sha256.hex(definition);
+    TenantLogo logo = tenant.logo();
+    // The logo is part of what the registry holds: a changed logo file is a changed tenant.
+    String hash = Sha256.hex(definition + "\nlogo:" + (logo == null ? "" : logo.sha256()));
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -152,6 +154,8 @@ public class TenantProvisioner {
               record.listed = d.isPublic();
               record.definition = definition;
               record.definitionHash = hash;
+              record.logo = logo == null ? null : logo.content();
+              record.logoMediaType = logo == null ? null : logo.type().mediaType();
               record.updatedAt = OffsetDateTime.now();
               record.persist();
               return isNew ? Change.CREATED : Change.UPDATED;

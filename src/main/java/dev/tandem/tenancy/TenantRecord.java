@@ -1,10 +1,12 @@
 package dev.tandem.tenancy;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -44,4 +46,15 @@ public class TenantRecord extends PanacheEntityBase {
 
   @Column(name = "updated_at", nullable = false)
   public OffsetDateTime updatedAt;
+
+  /**
+   * The logo's bytes (null if the tenant has none); lazy, so that the registry's periodic refresh
+   * reads them only for a tenant whose definition changed.
+   */
+  @Basic(fetch = FetchType.LAZY)
+  @Column(name = "logo")
+  public byte[] logo;
+
+  @Column(name = "logo_media_type")
+  public String logoMediaType;
 }

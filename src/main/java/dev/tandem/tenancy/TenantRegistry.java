@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -35,12 +36,18 @@ public class TenantRegistry {
       String realm,
       String clientId,
       /** Customer organizations: id (the Keycloak organization alias) → display name. */
-      Map<String, String> customers) {}
+      Map<String, String> customers,
+      /** Colours and logo for the pages; empty keeps Tandem's own look. */
+      Optional<TenantBranding> branding) {}
+
+  /** The branding of a tenant as of one definition hash (reused while the hash stays the same). */
+  private record Branded(String definitionHash, Optional<TenantBranding> branding) {}
 
   private final Vertx vertx;
   private final ObjectMapper json;
   private volatile Map<String, TenantSummary> snapshot = Map.of();
   private volatile long timerId = -1;
+  private final Map<String, Branded> brandings = new ConcurrentHashMap<>();
 
   TenantRegistry(Vertx vertx, ObjectMapper json) {
     this.vertx = vertx;
@@ -117,6 +124,29 @@ public class TenantRegistry {
         definition.customers().stream()
             .collect(
                 Collectors.toUnmodifiableMap(
-                    TenantDefinition.Customer::id, TenantDefinition.Customer::name)));
+                    TenantDefinition.Customer::id, TenantDefinition.Customer::name)),
+        branding(r, definition));
+  }
+
+  /**
+   * The tenant's branding, read again only when its definition changed (the logo column is lazy, so
+   * an unchanged tenant costs no logo bytes on the periodic refresh). Colours and logo are checked
+   * again here: they are served to browsers.
+   */
+  private Optional<TenantBranding> branding(TenantRecord r, TenantDefinition definition) {
+    Branded known = brandings.get(r.id);
+    if (known != null && known.definitionHash().equals(r.definitionHash)) {
+      return known.branding();
+    }
+    TenantLogo logo = TenantLogo.stored(r.logoMediaType, r.logo).orElse(null);
+    if (r.logo != null && logo == null) {
+      LOG.warnf("The stored logo of tenant %s is not a valid logo; it is not shown", r.id);
+    }
+    Optional<TenantBranding> branding = TenantBranding.of(definition.branding(), logo);
+    if (branding.isEmpty()) {
+      LOG.warnf("Tenant %s has no valid branding colours; Tandem's are used", r.id);
+    }
+    brandings.put(r.id, new Branded(r.definitionHash, branding));
+    return branding;
   }
 }

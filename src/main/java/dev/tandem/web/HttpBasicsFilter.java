@@ -98,8 +98,12 @@ public class HttpBasicsFilter {
     headers.set("X-Frame-Options", "DENY");
     headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     headers.set("Cross-Origin-Opener-Policy", "same-origin");
-    if (!path.startsWith("/q/swagger-ui") && !path.startsWith("/q/dev")) {
-      // No inline script anywhere in Tandem's pages; Swagger UI (a developer tool) is exempt.
+    if (!path.startsWith("/q/swagger-ui")
+        && !path.startsWith("/q/dev")
+        && !headers.contains("Content-Security-Policy")) {
+      // No inline script anywhere in Tandem's pages; Swagger UI (a developer tool) is exempt. A
+      // response that brings its own, stricter policy keeps it (the tenant logo: sandboxed, no
+      // script at all).
       headers.set(
           "Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -109,7 +113,8 @@ public class HttpBasicsFilter {
       headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     if (path.startsWith("/t/") && !headers.contains("Cache-Control")) {
-      // Tenant pages and API answers are confidential unless a resource says otherwise.
+      // Tenant pages and API answers are confidential unless a resource says otherwise (the
+      // tenant's brand stylesheet and logo: "private", revalidated by ETag).
       headers.set("Cache-Control", "no-store");
     }
   }

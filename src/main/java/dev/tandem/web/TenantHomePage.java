@@ -7,6 +7,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,7 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TenantHomePage {
   /** What the start page shows. */
   public record Home(
-      String tenantId, String tenantName, String user, Set<String> roles, String organization) {
+      String tenantId,
+      String tenantName,
+      String user,
+      Set<String> roles,
+      String organization,
+      PageBrand brand) {
     /** Whether the user works for the provider (sees the publishing pages). */
     public boolean provider() {
       return roles.stream().anyMatch(r -> r.startsWith("provider-"));
@@ -48,15 +54,20 @@ public class TenantHomePage {
   @Operation(hidden = true)
   public TemplateInstance home(@PathParam("tenant") String ignored) {
     String id = tenant.requireTenantId();
-    var summary = registry.active(id);
-    String name = summary.map(TenantRegistry.TenantSummary::displayName).orElse(id);
+    // Suspended since the tenant filter let the request in: the same 404 as the filter's.
+    TenantRegistry.TenantSummary summary = registry.active(id).orElseThrow(NotFoundException::new);
     // The organization's display name, and only Tandem's roles (not Keycloak's built-in ones).
     String organization =
-        user.organization()
-            .map(org -> summary.map(t -> t.customers().getOrDefault(org, org)).orElse(org))
-            .orElse(null);
+        user.organization().map(org -> summary.customers().getOrDefault(org, org)).orElse(null);
     Set<String> roles = new TreeSet<>(user.roles());
     roles.removeIf(r -> !r.startsWith("provider-") && !r.startsWith("customer-"));
-    return Templates.home(new Home(id, name, user.displayName(), roles, organization));
+    return Templates.home(
+        new Home(
+            id,
+            summary.displayName(),
+            user.displayName(),
+            roles,
+            organization,
+            PageBrand.of(summary)));
   }
 }

@@ -414,6 +414,43 @@ public final class Browser implements AutoCloseable {
     return isTandem(url) ? URI.create(url).getPath() : url;
   }
 
+  /**
+   * The computed value of a CSS property of the first element matching {@code selector}, as the
+   * browser paints it after every stylesheet applied (colours come as {@code rgb(r, g, b)}). Fails
+   * if nothing matches.
+   */
+  public String style(String selector, String property) {
+    Object value =
+        js(
+            "const e = document.querySelector(arguments[0]);"
+                + " return e ? getComputedStyle(e).getPropertyValue(arguments[1]) : null;",
+            selector,
+            property);
+    if (value == null) {
+      throw new AssertionError("no element '" + selector + "' on " + url());
+    }
+    return (String) value;
+  }
+
+  /**
+   * Waits until the first image matching {@code selector} has finished loading and returns its
+   * natural width in pixels: 0 means the browser could not show it (missing, refused, not an
+   * image). Fails if nothing matches.
+   */
+  public long imageWidth(String selector) {
+    return await(
+        "the image '" + selector + "' to finish loading",
+        d -> {
+          Object width =
+              js(
+                  "const i = document.querySelector(arguments[0]);"
+                      + " if (!i) throw new Error('no image ' + arguments[0]);"
+                      + " return i.complete ? i.naturalWidth : null;",
+                  selector);
+          return width == null ? null : ((Number) width).longValue();
+        });
+  }
+
   /** Waits until {@code text} shows up on the page. */
   public Browser awaitText(String text) {
     await("text '" + text + "' on the page", d -> text().contains(text));

@@ -23,6 +23,65 @@ class TenantDefinitionLoaderTest {
       assertEquals(2, t.definition().services().size(), t.definition().id());
       assertTrue(t.definition().customers().size() >= 2, t.definition().id());
       assertTrue(Files.isRegularFile(t.realmFile()), t.definition().id());
+      assertEquals(TenantLogo.Type.SVG, t.logo().type(), t.definition().id());
+    }
+  }
+
+  @Test
+  void primaryColourTooLightForWhiteTextIsRefused() throws IOException {
+    // The accent of the demo tenant: 2.0:1 with white text.
+    var e = assertRefused(yaml().replace("\"#0b5cad\"", "\"#f2a900\""), "'branding.primaryColor'");
+    assertTrue(e.getMessage().contains("4.5:1"), e.getMessage());
+  }
+
+  @Test
+  void colourWithTrailingTextIsRefused() throws IOException {
+    assertRefused(
+        yaml().replace("\"#f2a900\"", "\"#f2a900; } body { display: none\""),
+        "'branding.accentColor'");
+  }
+
+  @Test
+  void logoOutsideTheTenantsFolderIsRefused() throws IOException {
+    Files.createDirectories(Path.of("target/tenant-files/other"));
+    Files.writeString(Path.of("target/tenant-files/other/logo.svg"), SVG);
+    assertRefused(withLogo("../other/logo.svg"), "'branding.logo'");
+  }
+
+  @Test
+  void missingLogoFileIsRefused() throws IOException {
+    Files.deleteIfExists(Path.of("target/tenant-files/acme-cloud/gone.svg"));
+    assertRefused(withLogo("gone.svg"), "'branding.logo'");
+  }
+
+  @Test
+  void logoOfAnotherTypeIsRefused() throws IOException {
+    logoFile("logo.gif", "GIF89a");
+    assertRefused(withLogo("logo.gif"), "'branding.logo'");
+  }
+
+  @Test
+  void svgLogoIsAccepted() throws IOException {
+    logoFile("logo.svg", SVG);
+    Path file = tenantFile(withLogo("logo.svg"));
+    TenantLogo logo = TenantDefinitionLoader.load(file).logo();
+    assertEquals("image/svg+xml", logo.type().mediaType());
+  }
+
+  @Test
+  void svgLogoThatCouldRunScriptIsRefused() throws IOException {
+    for (String bad :
+        List.of(
+            SVG.replace("</svg>", "<script>alert(1)</script></svg>"),
+            SVG.replace("<rect ", "<rect onload=\"alert(1)\" "),
+            SVG.replace("</svg>", "<foreignObject><p>x</p></foreignObject></svg>"),
+            SVG.replace("</svg>", "<a href=\"javascript:alert(1)\"><rect/></a></svg>"),
+            "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" + SVG,
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>not a logo</body></html>",
+            "not xml at all")) {
+      logoFile("bad.svg", bad);
+      var e = assertRefused(withLogo("bad.svg"), "'branding.logo'");
+      assertTrue(e.getMessage().contains("bad.svg"), e.getMessage());
     }
   }
 
@@ -77,13 +136,38 @@ class TenantDefinitionLoaderTest {
     assertRefused("id: [unclosed", "(file)");
   }
 
-  private static void assertRefused(String content, String field) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target/tenant-files/acme-cloud"));
-    Path file = dir.resolve("tenant.yaml");
-    Files.writeString(file, content);
+  private static final String SVG =
+      """
+      <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8" width="8" height="8">
+        <title>Acme</title><rect width="8" height="8" fill="#0b5cad"/>
+      </svg>
+      """;
+
+  private static InvalidTenantDefinition assertRefused(String content, String field)
+      throws IOException {
+    Path file = tenantFile(content);
     var e = assertThrows(InvalidTenantDefinition.class, () -> TenantDefinitionLoader.load(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains(field), e.getMessage());
+    return e;
+  }
+
+  private static Path tenantFile(String content) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target/tenant-files/acme-cloud"));
+    Path file = dir.resolve("tenant.yaml");
+    Files.writeString(file, content);
+    return file;
+  }
+
+  private static void logoFile(String name, String content) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target/tenant-files/acme-cloud"));
+    Files.writeString(dir.resolve(name), content);
+  }
+
+  private static String withLogo(String logo) {
+    return yaml()
+        .replace(
+            "  accentColor: \"#f2a900\"\n", "  accentColor: \"#f2a900\"\n  logo: " + logo + "\n");
   }
 
   private static String yaml() {
