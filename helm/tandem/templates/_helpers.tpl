@@ -186,11 +186,15 @@ seccompProfile:
     name: {{ include "tandem.tenantsConfigMapName" . }}
     {{- if .Values.tenants }}
     items:
-      {{- range $id, $_ := .Values.tenants }}
+      {{- range $id, $tenant := .Values.tenants }}
       - key: {{ printf "%s.tenant.yaml" $id }}
         path: {{ printf "%s/tenant.yaml" $id }}
       - key: {{ printf "%s.realm.json" $id }}
         path: {{ printf "%s/realm.json" $id }}
+      {{- with $tenant.logo }}
+      - key: {{ printf "%s.logo" $id }}
+        path: {{ printf "%s/%s" $id .fileName }}
+      {{- end }}
       {{- end }}
     {{- end }}
 {{- end }}

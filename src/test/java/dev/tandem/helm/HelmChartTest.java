@@ -246,6 +246,36 @@ class HelmChartTest {
   }
 
   @Test
+  void aTenantLogoIsMountedBesideItsTenantYamlUnderItsFileName() {
+    String svg = java.util.Base64.getEncoder().encodeToString("<svg/>".getBytes());
+    Rendered rendered =
+        render(
+            Map.of(
+                "tenants",
+                Map.of(
+                    "nimbus",
+                    Map.of(
+                        "tenantYaml",
+                        "id: nimbus",
+                        "realmJson",
+                        "{}",
+                        "logo",
+                        Map.of("fileName", "logo.svg", "base64", svg)),
+                    "helio",
+                    Map.of("tenantYaml", "id: helio", "realmJson", "{}"))));
+    ConfigMap tenants = rendered.configMap("tandem-tenants");
+    assertEquals(Map.of("nimbus.logo", svg), tenants.getBinaryData());
+    Map<String, String> paths =
+        volume(rendered.deployment().getSpec().getTemplate().getSpec(), "tenants")
+            .getConfigMap()
+            .getItems()
+            .stream()
+            .collect(Collectors.toMap(KeyToPath::getKey, KeyToPath::getPath));
+    assertEquals("nimbus/logo.svg", paths.get("nimbus.logo"));
+    assertFalse(paths.containsKey("helio.logo"));
+  }
+
+  @Test
   void existingTenantsConfigMapIsMountedInsteadOfRenderedOne() {
     Map<String, Object> values =
         Map.of(
@@ -368,6 +398,20 @@ class HelmChartTest {
             "tenant without its files",
             Map.of("tenants", Map.of("nimbus", Map.of("tenantYaml", "id: nimbus"))),
             "realmJson"),
+        Arguments.of(
+            "tenant logo outside the tenant's folder",
+            Map.of(
+                "tenants",
+                Map.of(
+                    "nimbus",
+                    Map.of(
+                        "tenantYaml",
+                        "id: nimbus",
+                        "realmJson",
+                        "{}",
+                        "logo",
+                        Map.of("fileName", "../logo.svg", "base64", "PHN2Zz4=")))),
+            "fileName"),
         Arguments.of("root user", Map.of("securityContext", Map.of("runAsUser", 0)), "runAsUser"),
         Arguments.of("unknown top-level key", Map.of("replicas", 3), "replicas"),
         Arguments.of(
