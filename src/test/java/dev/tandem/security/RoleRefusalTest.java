@@ -190,37 +190,9 @@ class RoleRefusalTest {
   }
 
   /** A user of the nimbus realm with no Tandem role (created in the real Keycloak). */
-  private static synchronized String roleLessUserToken() {
-    String username = "nimbus-norole";
-    int status =
-        KeycloakAdmin.admin()
-            .body(
-                Map.of(
-                    "username",
-                    username,
-                    "enabled",
-                    true,
-                    "firstName",
-                    "Nora",
-                    "lastName",
-                    "Role",
-                    "email",
-                    username + "@nimbus.example",
-                    "emailVerified",
-                    true,
-                    "credentials",
-                    List.of(
-                        Map.of(
-                            "type",
-                            "password",
-                            "value",
-                            Tokens.DEMO_PASSWORD,
-                            "temporary",
-                            false))))
-            .post("/admin/realms/tandem-" + T + "/users")
-            .statusCode();
-    assertThat("Keycloak created the user", status == 201 || status == 409, is(true));
-    return Tokens.of(T, username);
+  private static String roleLessUserToken() {
+    KeycloakAdmin.ensureUser(T, "nimbus-norole", "Nora", "Role");
+    return Tokens.of(T, "nimbus-norole");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tandem.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -32,6 +33,65 @@ public final class KeycloakAdmin {
         .auth()
         .oauth2(token)
         .contentType("application/json");
+  }
+
+  /**
+   * Creates (once) a user with the demo password in the tenant's realm and grants it the given
+   * realm roles (Tandem roles, e.g. provider-author); returns nothing because tests sign in as the
+   * user like any demo user ({@code Tokens.of(tenant, username)}).
+   */
+  public static synchronized void ensureUser(
+      String tenant, String username, String firstName, String lastName, String... realmRoles) {
+    String realm = "/admin/realms/tandem-" + tenant;
+    Map<String, Object> user =
+        Map.of(
+            "username",
+            username,
+            "enabled",
+            true,
+            "firstName",
+            firstName,
+            "lastName",
+            lastName,
+            "email",
+            username + "@" + tenant + ".example",
+            "emailVerified",
+            true,
+            "credentials",
+            List.of(Map.of("type", "password", "value", Tokens.DEMO_PASSWORD, "temporary", false)));
+    int status = admin().body(user).post(realm + "/users").statusCode();
+    if (status != 201 && status != 409) {
+      throw new IllegalStateException("Keycloak refused the test user " + username + ": " + status);
+    }
+    if (realmRoles.length == 0) {
+      return;
+    }
+    String id =
+        admin()
+            .queryParam("username", username)
+            .queryParam("exact", true)
+            .get(realm + "/users")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("[0].id");
+    List<Map<String, Object>> roles = new ArrayList<>();
+    for (String role : realmRoles) {
+      roles.add(
+          admin()
+              .get(realm + "/roles/" + role)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getMap(""));
+    }
+    admin()
+        .body(roles)
+        .post(realm + "/users/" + id + "/role-mappings/realm")
+        .then()
+        .statusCode(204);
   }
 
   /**
