@@ -100,8 +100,9 @@ public class PdfAnnexRenderer implements AnnexRenderer {
         attachExport(pdf, doc.attachmentName(), input.exportJson(), date);
         pdf.getDocument().getTrailer().setItem(COSName.ID, documentId(xhtml, input));
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        // Classic cross-reference table, no object streams: valid in every PDF/A part, and
-        // checkable by PDFBox preflight (PDF/A-1b rules) in the tests.
+        // Classic cross-reference table, no object streams: valid in every PDF/A part. Chosen when
+        // the tests validated with PDFBox preflight (PDF/A-1 rules); kept so that the same input
+        // still gives the same bytes as annexes issued before.
         pdf.save(out, CompressParameters.NO_COMPRESSION);
         return out.toByteArray();
       }

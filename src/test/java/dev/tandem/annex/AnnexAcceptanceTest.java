@@ -12,7 +12,6 @@ import static dev.tandem.review.ReviewApi.workspace;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -115,7 +114,7 @@ class AnnexAcceptanceTest {
         r.header("Content-Disposition"));
     byte[] pdf = r.asByteArray();
     assertEquals(Sha256.hex(pdf), r.header("X-Annex-SHA256"));
-    assertThat(AnnexChecks.preflightErrors(pdf), empty());
+    AnnexChecks.assertPdfA3b(pdf);
 
     String text = AnnexChecks.pdfText(pdf).replaceAll("\\s+", " ");
     assertThat(text, containsString("Umbra Logistics"));

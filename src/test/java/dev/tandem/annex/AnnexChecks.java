@@ -1,71 +1,150 @@
 package dev.tandem.annex;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.apache.pdfbox.preflight.PreflightDocument;
-import org.apache.pdfbox.preflight.ValidationResult;
-import org.apache.pdfbox.preflight.parser.PreflightParser;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.PDFAValidator;
+import org.verapdf.pdfa.VeraPDFFoundry;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+import org.verapdf.pdfa.results.TestAssertion;
+import org.verapdf.pdfa.results.ValidationResult;
+import org.verapdf.pdfa.validation.profiles.Rule;
+import org.verapdf.pdfa.validation.profiles.RuleId;
+import org.verapdf.processor.reports.enums.JobEndStatus;
 
-/** Reading annexes back with independent tools: PDFBox preflight and text, POI. */
+/**
+ * Reading annexes back with independent tools: veraPDF (PDF/A-3b validation), PDFBox (text,
+ * attachments), POI.
+ */
 final class AnnexChecks {
   private AnnexChecks() {}
 
-  /**
-   * PDFBox preflight validates against PDF/A-1b only (it has no PDF/A-3 profile). Its checks are
-   * stricter than PDF/A-3 in exactly these points, which a PDF/A-3 file legitimately fails:
-   * embedded files (PDF/A-1 forbids them; PDF/A-3 allows any, as associated files) and the XMP
-   * identification declaring part 3 instead of 1. Every other preflight error counts.
-   */
-  static final Set<String> PDFA1_ONLY =
-      Set.of(
-          "1.4.7", // EmbeddedFiles in the name dictionary (allowed in PDF/A-3)
-          "1.2.9", // EF (embedded file) in a file specification (allowed in PDF/A-3)
-          "7.11.2" // pdfaid:part must be 1 (the file declares part 3)
-          );
+  /** The conformance level the annex declares and must meet. */
+  static final PDFAFlavour ANNEX_FLAVOUR = PDFAFlavour.PDFA_3_B;
 
-  static List<String> preflightErrors(byte[] pdf) throws IOException {
-    List<String> errors = new ArrayList<>();
-    PreflightParser parser = new PreflightParser(new RandomAccessReadBuffer(pdf));
-    try (PreflightDocument doc = (PreflightDocument) parser.parse()) {
-      ValidationResult result = doc.validate();
-      for (ValidationResult.ValidationError e : result.getErrorsList()) {
-        if (!PDFA1_ONLY.contains(e.getErrorCode())) {
-          errors.add(e.getErrorCode() + " " + e.getDetails());
-        }
-      }
-    } catch (org.apache.pdfbox.preflight.exception.ValidationException e) {
-      errors.add("exception " + e.getMessage());
+  /** veraPDF's own PDF parser and model (not PDFBox's), registered once per JVM. */
+  private static final class Vera {
+    static {
+      VeraGreenfieldFoundryProvider.initialise();
     }
-    return errors;
+
+    static ValidationResult validate(byte[] pdf) throws Exception {
+      VeraPDFFoundry foundry = Foundries.defaultInstance(); // a singleton: not closed
+      try (PDFAParser parser = foundry.createParser(new ByteArrayInputStream(pdf), ANNEX_FLAVOUR);
+          PDFAValidator validator = foundry.createValidator(ANNEX_FLAVOUR, false)) {
+        return validator.validate(parser);
+      }
+    }
   }
 
-  /** Every preflight error code, unfiltered (for the report). */
-  static List<String> allPreflightErrors(byte[] pdf) throws IOException {
-    List<String> errors = new ArrayList<>();
-    PreflightParser parser = new PreflightParser(new RandomAccessReadBuffer(pdf));
-    try (PreflightDocument doc = (PreflightDocument) parser.parse()) {
-      for (ValidationResult.ValidationError e : doc.validate().getErrorsList()) {
-        errors.add(e.getErrorCode() + " " + e.getDetails());
-      }
-    } catch (org.apache.pdfbox.preflight.exception.ValidationException e) {
-      errors.add("exception " + e.getMessage());
+  /**
+   * A rule of the validation profile that the file breaks: where it is in ISO 19005 (clause and
+   * test number, as veraPDF's rule ids and reports name them), what it requires, how many checks
+   * failed and where the first one was.
+   */
+  record FailedRule(
+      String specification,
+      String clause,
+      int testNumber,
+      String description,
+      int failedChecks,
+      String firstLocation) {
+    @Override
+    public String toString() {
+      return specification
+          + " clause "
+          + clause
+          + " test "
+          + testNumber
+          + " ("
+          + failedChecks
+          + (failedChecks == 1 ? " failed check" : " failed checks")
+          + (firstLocation == null ? "" : ", first at " + firstLocation)
+          + "): "
+          + description;
     }
-    return errors;
+  }
+
+  /**
+   * Validates the PDF against the PDF/A-3B profile with veraPDF and returns every failed rule;
+   * empty means compliant. A validation that did not run to the end counts as a failure.
+   */
+  static List<FailedRule> pdfA3bFailures(byte[] pdf) throws Exception {
+    ValidationResult result = Vera.validate(pdf);
+    if (result.getPDFAFlavour() != ANNEX_FLAVOUR || result.getTotalAssertions() == 0) {
+      throw new IllegalStateException(
+          "veraPDF did not validate against "
+              + ANNEX_FLAVOUR
+              + ": flavour "
+              + result.getPDFAFlavour()
+              + ", "
+              + result.getTotalAssertions()
+              + " checks");
+    }
+    Map<RuleId, String> firstLocation = new HashMap<>();
+    for (TestAssertion a : result.getTestAssertions()) {
+      if (a.getStatus() == TestAssertion.Status.FAILED && a.getLocation() != null) {
+        firstLocation.putIfAbsent(a.getRuleId(), a.getLocation().getContext());
+      }
+    }
+    List<FailedRule> failed = new ArrayList<>();
+    for (Map.Entry<RuleId, Integer> e : result.getFailedChecks().entrySet()) {
+      RuleId id = e.getKey();
+      Rule rule = result.getValidationProfile().getRuleByRuleId(id);
+      failed.add(
+          new FailedRule(
+              id.getSpecification().toString(), // e.g. "ISO 19005-3:2012"
+              id.getClause(),
+              id.getTestNumber(),
+              rule == null ? "(rule not in the profile)" : rule.getDescription(),
+              e.getValue(),
+              firstLocation.get(id)));
+    }
+    failed.sort(Comparator.comparing(FailedRule::clause).thenComparingInt(FailedRule::testNumber));
+    if (result.getJobEndStatus() != JobEndStatus.NORMAL) {
+      failed.add(
+          new FailedRule(
+              "veraPDF", "-", 0, "validation ended " + result.getJobEndStatus(), 0, null));
+    }
+    if (!result.isCompliant() && failed.isEmpty()) {
+      failed.add(
+          new FailedRule("veraPDF", "-", 0, "not compliant, no failed rule reported", 0, null));
+    }
+    return failed;
+  }
+
+  /** Fails with every broken rule, one a line, unless veraPDF finds the PDF PDF/A-3b compliant. */
+  static void assertPdfA3b(byte[] pdf) throws Exception {
+    List<FailedRule> failed = pdfA3bFailures(pdf);
+    if (!failed.isEmpty()) {
+      fail(
+          "The annex is not PDF/A-3b: veraPDF reports "
+              + failed.size()
+              + (failed.size() == 1 ? " failed rule" : " failed rules")
+              + "\n  "
+              + failed.stream().map(FailedRule::toString).collect(Collectors.joining("\n  ")));
+    }
   }
 
   static String pdfText(byte[] pdf) throws IOException {

@@ -2,7 +2,6 @@ package dev.tandem.annex;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -112,7 +111,7 @@ class AnnexRenderingTest {
     for (String id : List.of("5.1.1", "10.1.2", "11.1.1")) {
       assertThat(text, containsString(id));
     }
-    assertThat(AnnexChecks.preflightErrors(bytes), empty());
+    AnnexChecks.assertPdfA3b(bytes);
     List<AnnexChecks.Attachment> files = AnnexChecks.associatedFiles(bytes);
     assertEquals(1, files.size());
     assertEquals("Data", files.get(0).relationship());
@@ -166,7 +165,9 @@ class AnnexRenderingTest {
             a.exportJson(),
             null,
             Map.of());
-    String text = AnnexChecks.pdfText(pdf.render(standard));
+    byte[] bytes = pdf.render(standard);
+    AnnexChecks.assertPdfA3b(bytes);
+    String text = AnnexChecks.pdfText(bytes);
     assertFalse(text.contains("DEVIATION"));
     assertFalse(text.contains("Acme"));
     assertThat(text, containsString("Standard annex of the provider"));
