@@ -6,44 +6,28 @@ import dev.tandem.publishing.VersionPublished;
 import dev.tandem.tenancy.CustomerOrganization;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRecord;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import org.jboss.logging.Logger;
 
 /**
  * Notification e-mails. Every e-mail goes to exactly one party — one customer organization's
  * address or the provider's contact address (tenant.yaml) — and a customer's e-mail only ever
  * mentions that customer's own objects, so no e-mail reveals another customer.
  *
- * <p>Messages are composed inside the operation's transaction (they read its data) but leave only
- * after it committed: an operation that rolls back sends nothing, so no e-mail ever announces a
- * question, decision or acceptance that does not exist. A failing mail server never fails the
- * operation, which is already committed by then (logged instead).
+ * <p>Messages are composed inside the operation's transaction (they read its data) and written into
+ * the {@link MailOutbox} in that same transaction: an operation that rolls back sends nothing, so
+ * no e-mail ever announces a question, decision or acceptance that does not exist, and a committed
+ * one is delivered even if the mail server is down or the process dies right after the commit
+ * (retried; at least once). A failing mail server never fails the operation.
  */
 @ApplicationScoped
 public class ReviewNotifier {
-  private static final Logger LOG = Logger.getLogger(ReviewNotifier.class);
-
-  /** One composed e-mail waiting for its transaction to commit. */
-  record OutgoingMail(String to, String subject, String text) {}
-
-  private final Mailer mailer;
   private final ReviewConfig config;
   private final TenantContext tenant;
   private final ObjectMapper json;
-  private final Event<OutgoingMail> outbox;
+  private final MailOutbox outbox;
 
-  ReviewNotifier(
-      Mailer mailer,
-      ReviewConfig config,
-      TenantContext tenant,
-      ObjectMapper json,
-      Event<OutgoingMail> outbox) {
-    this.mailer = mailer;
+  ReviewNotifier(ReviewConfig config, TenantContext tenant, ObjectMapper json, MailOutbox outbox) {
     this.config = config;
     this.tenant = tenant;
     this.json = json;
@@ -154,17 +138,8 @@ public class ReviewNotifier {
             + link("/inbox/services/" + a.serviceId));
   }
 
+  /** Writes the e-mail into the outbox, in the operation's transaction. */
   private void send(String to, String subject, String text) {
-    outbox.fire(new OutgoingMail(to, subject, text));
-  }
-
-  /** Delivers a composed e-mail once its transaction committed (at once outside one). */
-  void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutgoingMail m) {
-    try {
-      mailer.send(
-          Mail.withText(m.to(), "[Tandem] " + m.subject(), m.text()).setFrom(config.mail().from()));
-    } catch (RuntimeException e) {
-      LOG.warnf("Could not send notification '%s': %s", m.subject(), e.getMessage());
-    }
+    outbox.enqueue(to, "[Tandem] " + subject, text);
   }
 }

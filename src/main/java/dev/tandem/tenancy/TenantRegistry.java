@@ -59,6 +59,15 @@ public class TenantRegistry {
     return Optional.ofNullable(id).map(snapshot::get).filter(TenantSummary::active);
   }
 
+  /** Ids of all active tenants (for background work that runs once per tenant). */
+  public List<String> activeIds() {
+    return snapshot.values().stream()
+        .filter(TenantSummary::active)
+        .map(TenantSummary::id)
+        .sorted()
+        .toList();
+  }
+
   /** Active tenants that may be listed on the landing page. */
   public List<TenantSummary> listed() {
     return snapshot.values().stream()

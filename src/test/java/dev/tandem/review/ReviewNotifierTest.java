@@ -43,6 +43,14 @@ class ReviewNotifierTest {
                               throw new IllegalStateException("failed after composing the e-mail");
                             })));
     assertEquals(List.of(), mailbox.getMailsSentTo(to), "nothing announced a rolled-back decision");
+    assertEquals(
+        0L,
+        TenantContext.runAs(
+            "nimbus",
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(() -> OutboxMail.count("body like ?1", "%" + d.decisionReason + "%"))),
+        "and nothing waits in the outbox to announce it later");
 
     TenantContext.runAs(
         "nimbus",
