@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * The transactional outbox of notification e-mails. {@link #enqueue} writes a row in the caller's
@@ -103,18 +102,10 @@ public class MailOutbox {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void deliverAllTenants() {
     for (String tenant : tenants.activeIds()) {
-      String outer = (String) MDC.get("tenant");
-      MDC.put("tenant", tenant);
       try {
         TenantContext.runAs(tenant, () -> deliverDue(Instant.now(), this::sendWithMailer));
       } catch (RuntimeException e) {
-        LOG.warnf("Outbox pass failed: %s", e.toString());
-      } finally {
-        if (outer == null) {
-          MDC.remove("tenant");
-        } else {
-          MDC.put("tenant", outer);
-        }
+        LOG.warnf("Outbox pass for tenant %s failed: %s", tenant, e.toString());
       }
     }
   }

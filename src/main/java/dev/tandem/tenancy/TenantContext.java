@@ -9,6 +9,7 @@ import jakarta.enterprise.context.RequestScoped;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jboss.logging.MDC;
 
 /**
  * The tenant of the current request: resolved once from the path by {@link TenantRequestFilter}
@@ -72,14 +73,26 @@ public class TenantContext {
       ctx.deactivate();
     }
     ctx.activate();
+    // The tenant in every log line of the work too, as in requests (LogContextTest).
+    Object outerTenant = MDC.get("tenant");
+    putTenant(tenant);
     try {
       Arc.container().instance(TenantContext.class).get().bind(tenant);
       return work.get();
     } finally {
+      putTenant((String) outerTenant);
       ctx.terminate();
       if (outer != null) {
         ctx.activate(outer);
       }
+    }
+  }
+
+  private static void putTenant(String tenant) {
+    if (tenant == null) {
+      MDC.remove("tenant");
+    } else {
+      MDC.put("tenant", tenant);
     }
   }
 }
