@@ -97,14 +97,14 @@ same map inline.
   "QUARKUS_DATASOURCE_JDBC_URL" (include "tandem.jdbcUrl" .)
   "QUARKUS_FLYWAY_MIGRATE_AT_START" "false"
   "TANDEM_EMBEDDED" "false"
-  "TANDEM_PUBLIC_BASE_URL" .Values.publicBaseUrl
+  "TANDEM_BASE_URL" .Values.publicBaseUrl
   "TANDEM_LANDING_LIST_PUBLIC_TENANTS" (toString .Values.landingListPublicTenants)
   "TANDEM_TENANTS_DIR" "/config/tenants"
   "TANDEM_KEYCLOAK_URL" .Values.keycloak.url
   "TANDEM_KEYCLOAK_ADMIN_CLIENT_ID" .Values.keycloak.admin.clientId
   "QUARKUS_MAILER_HOST" .Values.smtp.host
   "QUARKUS_MAILER_PORT" (toString .Values.smtp.port)
-  "QUARKUS_MAILER_FROM" .Values.smtp.from
+  "TANDEM_MAIL_FROM" .Values.smtp.from
   "QUARKUS_MAILER_START_TLS" .Values.smtp.startTls
   "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING" "true"
   "QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST" "true"

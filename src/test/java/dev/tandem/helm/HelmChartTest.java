@@ -175,7 +175,8 @@ class HelmChartTest {
 
     assertEquals("false", config.get("TANDEM_EMBEDDED"));
     assertEquals("/config/tenants", config.get("TANDEM_TENANTS_DIR"));
-    assertEquals("https://tandem.example.com", config.get("TANDEM_PUBLIC_BASE_URL"));
+    assertEquals("https://tandem.example.com", config.get("TANDEM_BASE_URL"));
+    assertEquals("Tandem <no-reply@tandem.example.com>", config.get("TANDEM_MAIL_FROM"));
     assertEquals("true", config.get("TANDEM_LANDING_LIST_PUBLIC_TENANTS"));
     assertEquals("https://id.example.com", config.get("TANDEM_KEYCLOAK_URL"));
     assertEquals("tandem-provisioner", config.get("TANDEM_KEYCLOAK_ADMIN_CLIENT_ID"));
@@ -185,7 +186,6 @@ class HelmChartTest {
     assertEquals("smtp.example.com", config.get("QUARKUS_MAILER_HOST"));
     assertEquals("587", config.get("QUARKUS_MAILER_PORT"));
     assertEquals("REQUIRED", config.get("QUARKUS_MAILER_START_TLS"));
-    assertEquals("Tandem <no-reply@tandem.example.com>", config.get("QUARKUS_MAILER_FROM"));
     assertEquals("true", config.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
     assertEquals("true", config.get("QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST"));
     assertEquals("true", config.get("QUARKUS_LOG_CONSOLE_JSON"));
@@ -205,6 +205,33 @@ class HelmChartTest {
     assertNotNull(app.getResources().getRequests().get("memory"));
     assertNotNull(app.getResources().getLimits().get("cpu"));
     assertNotNull(app.getResources().getLimits().get("memory"));
+  }
+
+  @Test
+  void everyTandemVariableTheChartSetsIsOneTheApplicationReads() throws Exception {
+    // A renamed setting must not silently fall back to its default in production (e-mails once
+    // linked to localhost because the chart set a name nobody read).
+    String sources;
+    try (var files = Files.walk(Path.of("src/main"))) {
+      StringBuilder all = new StringBuilder();
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".properties"))
+              .toList()) {
+        all.append(Files.readString(f));
+      }
+      sources = all.toString();
+    }
+    Map<String, String> config = render(production()).configMap("tandem-config").getData();
+    for (String name : config.keySet()) {
+      if (name.startsWith("TANDEM_")) {
+        // Read by name (${TANDEM_…} or System.getenv) or as its property, e.g. tandem.tenants-dir.
+        Pattern property = Pattern.compile(name.toLowerCase().replace("_", "[.-]"));
+        assertTrue(
+            sources.contains(name) || property.matcher(sources).find(),
+            name + " is set by the chart but read nowhere in src/main");
+      }
+    }
   }
 
   @Test
