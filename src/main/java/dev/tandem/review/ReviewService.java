@@ -485,10 +485,7 @@ public class ReviewService {
 
   @Transactional
   public Changes changes(String serviceId) {
-    String org = organization();
-    if (!access.canSeeService(serviceId)) {
-      throw new NotFoundException();
-    }
+    String org = organizationOnService(serviceId);
     Integer latest =
         StatementVersion.ofService(serviceId).stream()
             .filter(v -> v.status == VersionStatus.PUBLISHED)
@@ -542,10 +539,7 @@ public class ReviewService {
 
   @Transactional
   public List<ThreadView> myThreads(String serviceId) {
-    String org = organization();
-    if (!access.canSeeService(serviceId)) {
-      throw new NotFoundException();
-    }
+    String org = organizationOnService(serviceId);
     return ReviewThread.ofService(org, serviceId).stream().map(this::threadView).toList();
   }
 
@@ -690,10 +684,7 @@ public class ReviewService {
 
   @Transactional
   public List<DeviationView> myDeviations(String serviceId) {
-    String org = organization();
-    if (!access.canSeeService(serviceId)) {
-      throw new NotFoundException();
-    }
+    String org = organizationOnService(serviceId);
     return Deviation.ofService(org, serviceId).stream().map(this::deviationView).toList();
   }
 
@@ -844,10 +835,7 @@ public class ReviewService {
 
   @Transactional
   public List<AcceptanceView> myAcceptances(String serviceId) {
-    String org = organization();
-    if (!access.canSeeService(serviceId)) {
-      throw new NotFoundException();
-    }
+    String org = organizationOnService(serviceId);
     return Acceptance.ofService(org, serviceId).stream().map(this::acceptanceView).toList();
   }
 
@@ -968,6 +956,15 @@ public class ReviewService {
   /** The calling customer's organization; a caller without one finds nothing here. */
   private String organization() {
     return access.organization().orElseThrow(NotFoundException::new);
+  }
+
+  /** The caller's organization, if it may see the service; otherwise the 404 of a missing one. */
+  private String organizationOnService(String serviceId) {
+    String org = organization();
+    if (!access.canSeeService(serviceId)) {
+      throw new NotFoundException();
+    }
+    return org;
   }
 
   private static void requirePublished(PublishingService.Loaded loaded) {
