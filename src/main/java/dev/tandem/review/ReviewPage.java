@@ -70,8 +70,6 @@ public class ReviewPage {
         String q,
         String base,
         List<String> listed,
-        List<ThreadView> threads,
-        List<DeviationView> deviations,
         boolean signatory,
         String idempotencyKey,
         String message);
@@ -168,8 +166,6 @@ public class ReviewPage {
         q,
         workspacePath(serviceId, n, null),
         ws.controls().stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
-        service.myThreads(serviceId),
-        service.myDeviations(serviceId),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),
         message == null ? null : MESSAGES.get(message));

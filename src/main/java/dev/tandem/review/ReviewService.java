@@ -25,6 +25,7 @@ import dev.tandem.review.ReviewViews.GrantView;
 import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.review.ReviewViews.MessageView;
 import dev.tandem.review.ReviewViews.Missing;
+import dev.tandem.review.ReviewViews.ThreadSummary;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.ReviewViews.Workspace;
 import dev.tandem.security.CurrentUser;
@@ -301,7 +302,9 @@ public class ReviewService {
         w.acceptance(),
         w.missing(),
         w.overview(),
-        rows);
+        rows,
+        w.threads(),
+        w.deviations());
   }
 
   private Workspace workspace(String org, PublishingService.Loaded loaded) {
@@ -310,12 +313,12 @@ public class ReviewService {
     Map<Integer, PublishingService.Loaded> versions = new HashMap<>();
     versions.put(number, loaded);
     List<ControlReview> reviews = ControlReview.ofService(org, serviceId);
+    List<Deviation> deviations = Deviation.ofService(org, serviceId);
     List<Deviation> approved =
-        Deviation.ofService(org, serviceId).stream()
-            .filter(d -> "approved".equals(d.status))
-            .toList();
+        deviations.stream().filter(d -> "approved".equals(d.status)).toList();
+    List<ReviewThread> threads = ReviewThread.ofService(org, serviceId);
     Map<String, Integer> openByControl = new HashMap<>();
-    for (ReviewThread t : ReviewThread.ofService(org, serviceId)) {
+    for (ReviewThread t : threads) {
       if (t.isOpen()) {
         openByControl.merge(t.controlId, 1, Integer::sum);
       }
@@ -411,7 +414,36 @@ public class ReviewService {
         current.map(this::acceptanceView).orElse(null),
         new Missing(unreviewed, notAccepted, openQuestions),
         publishing.overview(loaded),
-        rows);
+        rows,
+        threadSummaries(threads),
+        deviations.stream().map(this::deviationView).toList());
+  }
+
+  /** The threads with their message counts (one query, no message bodies loaded or rendered). */
+  private List<ThreadSummary> threadSummaries(List<ReviewThread> threads) {
+    Map<UUID, Long> counts = new HashMap<>();
+    if (!threads.isEmpty()) {
+      ReviewMessage.getEntityManager()
+          .createQuery(
+              "select m.threadId, count(m) from ReviewMessage m where m.threadId in :ids"
+                  + " group by m.threadId",
+              Object[].class)
+          .setParameter("ids", threads.stream().map(t -> t.id).toList())
+          .getResultList()
+          .forEach(r -> counts.put((UUID) r[0], (Long) r[1]));
+    }
+    return threads.stream()
+        .map(
+            t ->
+                new ThreadSummary(
+                    t.id.toString(),
+                    t.versionNumber,
+                    t.controlId,
+                    t.status,
+                    counts.getOrDefault(t.id, 0L),
+                    t.createdBy,
+                    t.createdAt))
+        .toList();
   }
 
   private boolean sameContent(

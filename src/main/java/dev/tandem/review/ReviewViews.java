@@ -112,7 +112,21 @@ public final class ReviewViews {
                   "Responsibility counts of the whole version (provider, customer, shared, not"
                       + " applicable) per clause and in total; not narrowed by the filters")
           Overview overview,
-      List<ControlRow> controls) {}
+      List<ControlRow> controls,
+      @Schema(description = "The organization's questions on the service, every version")
+          List<ThreadSummary> threads,
+      @Schema(description = "The organization's deviations on the service, every version")
+          List<DeviationView> deviations) {}
+
+  /** A thread as the workspace lists it: no messages, only how many. */
+  public record ThreadSummary(
+      String id,
+      int versionNumber,
+      String controlId,
+      String status,
+      long messages,
+      String createdBy,
+      Instant createdAt) {}
 
   public record Changes(Integer acceptedVersion, Integer latestVersion, DiffView diff) {}
 

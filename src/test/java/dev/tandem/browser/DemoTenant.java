@@ -17,6 +17,7 @@ public record DemoTenant(
     String customerA,
     String customerAName,
     String customerAOrganization,
+    String customerAOrganizationId,
     String customerASignatory,
     String customerASignatoryName,
     String customerB,
@@ -35,6 +36,7 @@ public record DemoTenant(
           "acme-reviewer",
           "Rita Reviewer",
           "ACME Bank AG",
+          "acme-bank",
           "acme-signatory",
           "Simon Signatory",
           "globex-reviewer",
@@ -53,6 +55,7 @@ public record DemoTenant(
           "initech-reviewer",
           "Irene Reviewer",
           "Initech Insurance SE",
+          "initech",
           "initech-signatory",
           "Isaac Signatory",
           "umbra-reviewer",
@@ -63,11 +66,6 @@ public record DemoTenant(
 
   public static List<DemoTenant> all() {
     return List.of(NIMBUS, HELIO);
-  }
-
-  /** Customer A's organization id in tenant.yaml (the provider's pages show ids). */
-  public String customerAOrganizationId() {
-    return "nimbus".equals(id) ? "acme-bank" : "initech";
   }
 
   /** The tenant's home page path, /t/&lt;id&gt;/home. */
