@@ -1,6 +1,6 @@
 package dev.tandem.annex;
 
-import dev.tandem.publishing.PageFrame;
+import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -3,13 +3,13 @@ package dev.tandem.annex;
 import dev.tandem.catalog.CatalogControl;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.CatalogGroup;
+import dev.tandem.core.Sha256;
 import dev.tandem.publishing.PublishingService;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.review.ReviewService;
 import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
-import dev.tandem.security.Sha256;
 import dev.tandem.tenancy.CustomerOrganization;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
@@ -245,7 +245,7 @@ public class AnnexService {
     if (!hash.matches("[0-9a-f]{64}")) {
       return Verification.notIssued(hash);
     }
-    boolean provider = user.roles().stream().anyMatch(r -> r.startsWith("provider-"));
+    boolean provider = user.isProvider();
     Optional<String> organization = user.organization();
     return AnnexIssued.bySha256(hash).stream()
         .filter(

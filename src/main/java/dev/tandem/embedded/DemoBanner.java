@@ -2,7 +2,7 @@ package dev.tandem.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.TandemConfig;
+import dev.tandem.core.TandemConfig;
 import dev.tandem.tenancy.TenantRegistry;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;

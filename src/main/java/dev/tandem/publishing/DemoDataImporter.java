@@ -3,7 +3,7 @@ package dev.tandem.publishing;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.tandem.TandemConfig;
+import dev.tandem.core.TandemConfig;
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

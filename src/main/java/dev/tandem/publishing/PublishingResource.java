@@ -1,5 +1,6 @@
 package dev.tandem.publishing;
 
+import dev.tandem.core.Sha256;
 import dev.tandem.publishing.PublishingViews.ControlStatementView;
 import dev.tandem.publishing.PublishingViews.DiffView;
 import dev.tandem.publishing.PublishingViews.Filters;
@@ -9,7 +10,6 @@ import dev.tandem.publishing.PublishingViews.ServiceView;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.security.Roles;
-import dev.tandem.security.Sha256;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;

@@ -1,11 +1,13 @@
 package dev.tandem.publishing;
 
+import dev.tandem.audit.AuditLog;
+import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.catalog.CatalogControl;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.CatalogGroup;
 import dev.tandem.catalog.CatalogViews;
 import dev.tandem.catalog.Catalogs;
-import dev.tandem.publishing.AuditLog.Action;
+import dev.tandem.core.Sha256;
 import dev.tandem.publishing.PublishingViews.ClauseCounts;
 import dev.tandem.publishing.PublishingViews.ControlChange;
 import dev.tandem.publishing.PublishingViews.ControlStatementView;
@@ -22,9 +24,10 @@ import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.publishing.PublishingViews.Withdrawal;
 import dev.tandem.security.CurrentUser;
-import dev.tandem.security.Sha256;
 import dev.tandem.tenancy.CloudService;
 import dev.tandem.tenancy.TenantContext;
+import dev.tandem.web.ConflictException;
+import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

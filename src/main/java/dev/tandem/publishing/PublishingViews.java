@@ -199,23 +199,4 @@ public final class PublishingViews {
       VersionSummary to,
       DiffSummary summary,
       List<ControlChange> changes) {}
-
-  @Schema(description = "An entry of the audit trail")
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AuditEntry(
-      long id,
-      Instant at,
-      String actor,
-      String action,
-      String service,
-      Integer version,
-      String control,
-      java.util.Map<String, Object> detail) {}
-
-  @Schema(description = "A page of audit entries, newest first")
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AuditPage(
-      List<AuditEntry> events,
-      @Schema(description = "Pass as 'before' for the next page; absent on the last page")
-          Long next) {}
 }

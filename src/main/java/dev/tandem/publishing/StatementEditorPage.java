@@ -2,7 +2,10 @@ package dev.tandem.publishing;
 
 import dev.tandem.publishing.PublishingViews.ControlStatementView;
 import dev.tandem.publishing.PublishingViews.StatementView;
+import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
+import dev.tandem.web.ConflictException;
+import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

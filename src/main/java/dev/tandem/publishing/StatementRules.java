@@ -1,5 +1,7 @@
 package dev.tandem.publishing;
 
+import dev.tandem.web.Input;
+import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -162,10 +164,6 @@ public final class StatementRules {
 
   /** Trims; blank becomes null. Line endings are normalized so hashes do not depend on them. */
   static String clean(String s) {
-    if (s == null) {
-      return null;
-    }
-    String t = s.replace("\r\n", "\n").replace('\r', '\n').strip();
-    return t.isEmpty() ? null : t;
+    return Input.clean(s);
   }
 }

@@ -1,9 +1,6 @@
 package dev.tandem.publishing;
 
-import dev.tandem.review.Acceptance;
-import dev.tandem.review.AccessGrant;
 import dev.tandem.security.CurrentUser;
-import dev.tandem.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -18,13 +15,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class VersionAccess {
   private final CurrentUser user;
+  private final CustomerAccess customers;
 
-  VersionAccess(CurrentUser user) {
+  VersionAccess(CurrentUser user, CustomerAccess customers) {
     this.user = user;
+    this.customers = customers;
   }
 
   public boolean isProvider() {
-    return Roles.PROVIDER.stream().anyMatch(user::hasRole);
+    return user.isProvider();
   }
 
   /** The calling customer's organization (empty for providers). */
@@ -37,10 +36,7 @@ public class VersionAccess {
     if (isProvider()) {
       return true;
     }
-    return organization()
-        .flatMap(org -> AccessGrant.of(serviceId, org))
-        .map(AccessGrant::open)
-        .orElse(false);
+    return organization().map(org -> customers.serviceOpen(org, serviceId)).orElse(false);
   }
 
   public boolean canRead(StatementVersion v) {
@@ -52,7 +48,7 @@ public class VersionAccess {
     }
     return switch (v.status) {
       case PUBLISHED -> true;
-      case WITHDRAWN -> Acceptance.exists(organization().orElseThrow(), v.serviceId, v.number);
+      case WITHDRAWN -> customers.accepted(organization().orElseThrow(), v.serviceId, v.number);
       default -> false;
     };
   }

@@ -1,6 +1,6 @@
 package dev.tandem.review;
 
-import dev.tandem.TandemConfig;
+import dev.tandem.core.TandemConfig;
 import dev.tandem.publishing.PublishingConfig;
 import dev.tandem.tenancy.CloudService;
 import dev.tandem.tenancy.CustomerOrganization;

@@ -2,13 +2,13 @@ package dev.tandem.review;
 
 import static dev.tandem.web.Redirects.seeOther;
 
-import dev.tandem.publishing.ConflictException;
-import dev.tandem.publishing.InvalidInputException;
-import dev.tandem.publishing.PageFrame;
 import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
+import dev.tandem.web.ConflictException;
+import dev.tandem.web.InvalidInputException;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -2,9 +2,7 @@ package dev.tandem.review;
 
 import static dev.tandem.web.Redirects.seeOther;
 
-import dev.tandem.publishing.InvalidInputException;
 import dev.tandem.publishing.OverviewChart;
-import dev.tandem.publishing.PageFrame;
 import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.Dashboard;
@@ -13,7 +11,9 @@ import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.ReviewViews.Workspace;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
+import dev.tandem.web.InvalidInputException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

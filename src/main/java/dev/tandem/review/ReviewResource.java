@@ -230,7 +230,7 @@ public class ReviewResource {
           String key,
       @Valid @NotNull AcceptRequest body) {
     if (key != null && (key.isBlank() || key.length() > 200)) {
-      throw new dev.tandem.publishing.InvalidInputException(
+      throw new dev.tandem.web.InvalidInputException(
           List.of(
               new dev.tandem.web.Problem.FieldError(
                   "Idempotency-Key", "must be 1 to 200 characters")));

@@ -35,6 +35,11 @@ public class CurrentUser {
     return new TreeSet<>(identity.getRoles());
   }
 
+  /** Whether the caller is the tenant's own staff ({@link Roles#isProvider}). */
+  public boolean isProvider() {
+    return Roles.isProvider(identity.getRoles());
+  }
+
   public boolean hasRole(String role) {
     return identity.hasRole(role);
   }
@@ -45,8 +50,7 @@ public class CurrentUser {
    */
   public Optional<String> organization() {
     Set<String> orgs = CustomerMembershipAugmentor.organizations(identity);
-    return orgs.size() == 1
-            && !identity.getRoles().stream().anyMatch(r -> r.startsWith("provider-"))
+    return orgs.size() == 1 && !isProvider()
         ? Optional.of(orgs.iterator().next())
         : Optional.empty();
   }

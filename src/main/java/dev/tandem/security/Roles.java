@@ -20,4 +20,9 @@ public final class Roles {
   public static final Set<String> CUSTOMER = Set.of(CUSTOMER_REVIEWER, CUSTOMER_SIGNATORY);
 
   private Roles() {}
+
+  /** Whether a user holding {@code roles} is the tenant's own staff: the one definition. */
+  public static boolean isProvider(java.util.Collection<String> roles) {
+    return roles.stream().anyMatch(PROVIDER::contains);
+  }
 }

@@ -1,6 +1,6 @@
 package dev.tandem.tenancy;
 
-import dev.tandem.TandemConfig;
+import dev.tandem.core.TandemConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.tandem.tenancy;
 
-import dev.tandem.security.Sha256;
+import dev.tandem.core.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;

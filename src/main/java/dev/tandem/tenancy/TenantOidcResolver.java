@@ -1,6 +1,7 @@
 package dev.tandem.tenancy;
 
-import dev.tandem.TandemConfig;
+import dev.tandem.core.TandemConfig;
+import dev.tandem.web.RequestKind;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.OidcTenantConfigBuilder;
@@ -50,7 +51,8 @@ public class TenantOidcResolver implements TenantConfigResolver {
 
   OidcTenantConfig resolve(RoutingContext rc) {
     String path = rc.normalizedPath();
-    if (path.startsWith("/platform/api/")) {
+    RequestKind kind = RequestKind.of(path);
+    if (kind == RequestKind.PLATFORM_API) {
       return configs.computeIfAbsent(
           "platform",
           k ->
@@ -66,7 +68,7 @@ public class TenantOidcResolver implements TenantConfigResolver {
       return null;
     }
     TenantRegistry.TenantSummary t = tenant.get();
-    boolean api = path.startsWith("/t/" + tenantId + "/api/");
+    boolean api = kind == RequestKind.TENANT_API;
     String key = tenantId + (api ? "-api" : "-web");
     return configs.computeIfAbsent(
         key,

@@ -1,8 +1,8 @@
 package dev.tandem.tenancy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.TandemConfig;
-import dev.tandem.security.Sha256;
+import dev.tandem.core.Sha256;
+import dev.tandem.core.TandemConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

@@ -40,7 +40,7 @@ public class CsrfGuard {
   }
 
   static boolean isPage(String path) {
-    return !path.startsWith("/q/") && !path.contains("/api/") && !path.startsWith("/platform/api");
+    return RequestKind.of(path) == RequestKind.PAGE;
   }
 
   private static boolean sameOrigin(RoutingContext rc) {

@@ -21,7 +21,7 @@ public class ErrorResponder {
 
   /** Whether the client should get HTML: a page path requested by a browser. */
   public static boolean wantsHtml(String path, String accept) {
-    if (path.startsWith("/q/") || path.contains("/api/") || path.startsWith("/platform/api")) {
+    if (RequestKind.of(path).api()) {
       return false;
     }
     return accept != null && accept.contains("text/html");

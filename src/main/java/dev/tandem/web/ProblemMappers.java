@@ -1,18 +1,17 @@
 package dev.tandem.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.tandem.security.CurrentUser;
-import dev.tandem.security.RoleRefusal;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.resteasy.reactive.server.runtime.exceptionmappers.AuthenticationFailedExceptionMapper;
 import io.quarkus.resteasy.reactive.server.runtime.exceptionmappers.UnauthorizedExceptionMapper;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -20,28 +19,57 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error the JAX-RS layer sees becomes an RFC 9457 problem (API) or a friendly page (browser):
- * never a stack trace. Pages that need a login still get the OIDC redirect. The only handler of
- * {@link ForbiddenException}: no resource class carries its own ({@code RoleRefusalTest} checks).
+ * never a stack trace. Pages that need a login still get the OIDC redirect. A refused role is
+ * answered by {@code security.RoleRefusalMapper}.
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-  private final ErrorResponder errors;
-  private final CurrentUser user;
+  static final String CONFLICT_TYPE = "https://tandem.dev/problems/conflict";
 
-  ProblemMappers(ErrorResponder errors, CurrentUser user) {
+  /** RFC 9457 problem extended by {@code current} and {@code submitted}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ConflictProblem(
+      String type, String title, int status, String detail, Object current, Object submitted) {}
+
+  private final ErrorResponder errors;
+  private final ObjectMapper json;
+
+  ProblemMappers(ErrorResponder errors, ObjectMapper json) {
     this.errors = errors;
-    this.user = user;
+    this.json = json;
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(RoutingContext rc, InvalidInputException e) {
+    return respond(rc, Problem.invalid("The request has invalid fields.", e.errors()));
+  }
+
+  /** 409 carrying the current state and what the client sent (browsers get the error page). */
+  @ServerExceptionMapper
+  public Response conflict(RoutingContext rc, ConflictException e) {
+    if (ErrorResponder.wantsHtml(rc.normalizedPath(), rc.request().getHeader("Accept"))) {
+      return respond(rc, Problem.of(409, e.getMessage()));
+    }
+    try {
+      return Response.status(409)
+          .type(Problem.MEDIA_TYPE)
+          .entity(
+              json.writeValueAsString(
+                  new ConflictProblem(
+                      CONFLICT_TYPE, "Conflict", 409, e.getMessage(), e.current(), e.submitted())))
+          .build();
+    } catch (JsonProcessingException ex) {
+      return respond(rc, Problem.of(409, e.getMessage()));
+    }
   }
 
   private Response respond(RoutingContext rc, Problem problem) {
@@ -72,24 +100,6 @@ public class ProblemMappers {
     Response base =
         respond(rc, Problem.of(401, "A valid bearer token of this tenant is required."));
     return Response.fromResponse(base).header("WWW-Authenticate", "Bearer").build();
-  }
-
-  /**
-   * A refused role: 404 exactly like a missing resource when a caller without a provider role meets
-   * a provider-only operation (customers must not learn it exists), otherwise 403. The rule is
-   * {@link RoleRefusal}; {@code resource} is the matched resource method (null values when none).
-   */
-  @ServerExceptionMapper
-  public Response forbidden(RoutingContext rc, ResourceInfo resource, ForbiddenException e) {
-    Set<String> allowed =
-        resource == null
-            ? Set.of()
-            : RoleRefusal.allowedRoles(resource.getResourceMethod(), resource.getResourceClass());
-    Problem problem =
-        RoleRefusal.looksMissing(user.roles(), allowed)
-            ? Problem.notFound()
-            : Problem.of(403, "Your role does not allow this operation.");
-    return respond(rc, problem);
   }
 
   @ServerExceptionMapper

@@ -17,8 +17,8 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tandem.core.Sha256;
 import dev.tandem.review.ReviewApi;
-import dev.tandem.security.Sha256;
 import dev.tandem.testing.CodeFlowLogin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -5,7 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-import dev.tandem.security.Sha256;
+import dev.tandem.core.Sha256;
 import dev.tandem.testing.CodeFlowLogin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

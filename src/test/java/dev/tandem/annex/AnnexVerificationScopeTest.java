@@ -3,7 +3,7 @@ package dev.tandem.annex;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.tandem.security.Sha256;
+import dev.tandem.core.Sha256;
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

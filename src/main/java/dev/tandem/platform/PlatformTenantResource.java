@@ -1,6 +1,9 @@
-package dev.tandem.tenancy;
+package dev.tandem.platform;
 
 import dev.tandem.security.Roles;
+import dev.tandem.tenancy.TenantProvisioner;
+import dev.tandem.tenancy.TenantRecord;
+import dev.tandem.tenancy.TenantRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

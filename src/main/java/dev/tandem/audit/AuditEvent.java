@@ -1,4 +1,4 @@
-package dev.tandem.publishing;
+package dev.tandem.audit;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -30,6 +30,10 @@ public class AuditEvent extends PanacheEntityBase {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
+  /** Number within the tenant's trail, from {@code audit_head}. */
+  @Column(nullable = false, updatable = false)
+  public long number;
+
   @Column(name = "occurred_at", nullable = false)
   public Instant occurredAt;
 
@@ -47,6 +51,12 @@ public class AuditEvent extends PanacheEntityBase {
 
   @Column(name = "control_id")
   public String controlId;
+
+  @Column(name = "organization_id")
+  public String organizationId;
+
+  @Column(name = "object_id")
+  public String objectId;
 
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false)

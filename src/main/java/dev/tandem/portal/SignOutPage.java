@@ -1,4 +1,4 @@
-package dev.tandem.web;
+package dev.tandem.portal;
 
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.security.Authenticated;

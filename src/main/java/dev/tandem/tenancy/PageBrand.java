@@ -1,8 +1,4 @@
-package dev.tandem.web;
-
-import dev.tandem.tenancy.TenantBranding;
-import dev.tandem.tenancy.TenantLogo;
-import dev.tandem.tenancy.TenantRegistry;
+package dev.tandem.tenancy;
 
 /**
  * What the layout needs to brand a signed-in tenant page: the address of the tenant stylesheet and

@@ -1,6 +1,5 @@
-package dev.tandem.publishing;
+package dev.tandem.web;
 
-import dev.tandem.web.Problem;
 import java.util.List;
 
 /** Input that breaks a rule spanning several fields; answered as 400 naming the fields. */

@@ -1,10 +1,8 @@
-package dev.tandem.publishing;
+package dev.tandem.security;
 
-import dev.tandem.security.CurrentUser;
-import dev.tandem.security.Roles;
+import dev.tandem.tenancy.PageBrand;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
-import dev.tandem.web.PageBrand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
@@ -39,13 +37,11 @@ public record PageFrame(
     private final TenantContext tenant;
     private final TenantRegistry registry;
     private final CurrentUser user;
-    private final VersionAccess access;
 
-    Factory(TenantContext tenant, TenantRegistry registry, CurrentUser user, VersionAccess access) {
+    Factory(TenantContext tenant, TenantRegistry registry, CurrentUser user) {
       this.tenant = tenant;
       this.registry = registry;
       this.user = user;
-      this.access = access;
     }
 
     public PageFrame current() {
@@ -57,7 +53,7 @@ public record PageFrame(
           id,
           summary.displayName(),
           user.displayName(),
-          access.isProvider(),
+          user.isProvider(),
           user.hasRole(Roles.PROVIDER_AUTHOR),
           user.hasRole(Roles.PROVIDER_APPROVER),
           user.hasRole(Roles.PROVIDER_APPROVER) || user.hasRole(Roles.PROVIDER_ADMIN),

@@ -1,12 +1,10 @@
-package dev.tandem.web;
+package dev.tandem.tenancy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.tenancy.BrandColour;
-import dev.tandem.tenancy.TenantBranding;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

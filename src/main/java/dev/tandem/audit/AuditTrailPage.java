@@ -1,14 +1,16 @@
-package dev.tandem.publishing;
+package dev.tandem.audit;
 
-import dev.tandem.publishing.PublishingViews.AuditPage;
+import dev.tandem.audit.AuditViews.AuditPage;
+import dev.tandem.audit.AuditViews.AuditQuery;
+import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
+import dev.tandem.web.Input;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -16,46 +18,50 @@ import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The audit trail page for provider administrators and auditors, with filters. */
-@Path("/t/{tenant}/publishing/audit")
+/**
+ * The audit trail page with filters: the tenant's whole trail for provider administrators and
+ * auditors, the own organization's entries for customer users ({@link AuditReader}).
+ */
+@Path("/t/{tenant}/audit")
 @Produces(MediaType.TEXT_HTML)
 public class AuditTrailPage {
   /** The filters as entered. */
   public record AuditFilters(String service, String action, String actor, Long before) {}
 
-  @CheckedTemplate(basePath = "publishing")
+  @CheckedTemplate(basePath = "audit")
   static class Templates {
     static native TemplateInstance audit(
         PageFrame frame, AuditPage page, AuditFilters filters, List<String> actions);
   }
 
-  private final AuditLog audit;
+  private final AuditReader reader;
   private final PageFrame.Factory frames;
 
-  AuditTrailPage(AuditLog audit, PageFrame.Factory frames) {
-    this.audit = audit;
+  AuditTrailPage(AuditReader reader, PageFrame.Factory frames) {
+    this.reader = reader;
     this.frames = frames;
   }
 
   @GET
   @Transactional
   @Operation(hidden = true)
-  @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
   public TemplateInstance trail(
-      @PathParam("tenant") String ignored,
       @QueryParam("service") String service,
       @QueryParam("action") String action,
       @QueryParam("actor") String actor,
       @QueryParam("before") Long before) {
     AuditFilters f =
-        new AuditFilters(
-            StatementRules.clean(service),
-            StatementRules.clean(action),
-            StatementRules.clean(actor),
-            before);
+        new AuditFilters(Input.clean(service), Input.clean(action), Input.clean(actor), before);
     return Templates.audit(
         frames.current(),
-        audit.query(f.service(), f.action(), f.actor(), null, f.before(), 100),
+        reader.read(
+            new AuditQuery(f.service(), f.action(), f.actor(), null, null, f.before(), 100)),
         f,
         Arrays.stream(AuditLog.Action.values()).map(Enum::name).toList());
   }

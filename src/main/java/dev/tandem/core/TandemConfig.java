@@ -1,4 +1,4 @@
-package dev.tandem;
+package dev.tandem.core;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,6 +1,6 @@
-package dev.tandem.web;
+package dev.tandem.portal;
 
-import dev.tandem.TandemConfig;
+import dev.tandem.core.TandemConfig;
 import dev.tandem.tenancy.TenantRegistry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** The landing page: what Tandem is, and the tenants a visitor may go to (only public ones). */
 @Path("/")
 public class LandingPage {
-  @CheckedTemplate(basePath = "web")
+  @CheckedTemplate(basePath = "portal")
   static class Templates {
     static native TemplateInstance landing(List<TenantRegistry.TenantSummary> tenants);
   }

@@ -1,4 +1,4 @@
-package dev.tandem.web;
+package dev.tandem.portal;
 
 import dev.tandem.tenancy.TenantRequestFilter;
 import io.quarkus.vertx.http.runtime.filters.Filters;

@@ -1,4 +1,4 @@
-package dev.tandem.security;
+package dev.tandem.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.tandem.publishing;
+package dev.tandem.web;
 
 /**
  * The request conflicts with the current state (409). {@code current} is that state, so the client

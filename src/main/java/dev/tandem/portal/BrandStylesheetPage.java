@@ -1,5 +1,6 @@
-package dev.tandem.web;
+package dev.tandem.portal;
 
+import dev.tandem.tenancy.BrandCss;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
 import io.quarkus.security.Authenticated;

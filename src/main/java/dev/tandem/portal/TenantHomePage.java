@@ -1,6 +1,8 @@
-package dev.tandem.web;
+package dev.tandem.portal;
 
 import dev.tandem.security.CurrentUser;
+import dev.tandem.security.Roles;
+import dev.tandem.tenancy.PageBrand;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
 import io.quarkus.qute.CheckedTemplate;
@@ -30,11 +32,11 @@ public class TenantHomePage {
       PageBrand brand) {
     /** Whether the user works for the provider (sees the publishing pages). */
     public boolean provider() {
-      return roles.stream().anyMatch(r -> r.startsWith("provider-"));
+      return Roles.isProvider(roles);
     }
   }
 
-  @CheckedTemplate(basePath = "web")
+  @CheckedTemplate(basePath = "portal")
   static class Templates {
     static native TemplateInstance home(Home home);
   }
@@ -60,7 +62,7 @@ public class TenantHomePage {
     String organization =
         user.organization().map(org -> summary.customers().getOrDefault(org, org)).orElse(null);
     Set<String> roles = new TreeSet<>(user.roles());
-    roles.removeIf(r -> !r.startsWith("provider-") && !r.startsWith("customer-"));
+    roles.removeIf(r -> !Roles.PROVIDER.contains(r) && !Roles.CUSTOMER.contains(r));
     return Templates.home(
         new Home(
             id,

@@ -1,8 +1,6 @@
-package dev.tandem.web;
+package dev.tandem.tenancy;
 
-import dev.tandem.security.Sha256;
-import dev.tandem.tenancy.BrandColour;
-import dev.tandem.tenancy.TenantBranding;
+import dev.tandem.core.Sha256;
 import java.util.Optional;
 
 /**

@@ -1,0 +1,228 @@
+package dev.tandem.audit;
+
+import dev.tandem.audit.AuditViews.AuditEntry;
+import dev.tandem.audit.AuditViews.AuditPage;
+import dev.tandem.audit.AuditViews.AuditQuery;
+import dev.tandem.tenancy.TenantContext;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The append-only audit trail of every state change of every feature. Each service writes its entry
+ * through {@link #record} in the transaction of the change itself, so there is no change without
+ * its entry and no entry without its change. Entries are numbered per tenant.
+ */
+@ApplicationScoped
+public class AuditLog {
+  private static final Logger LOG = Logger.getLogger(AuditLog.class);
+
+  /** The actions recorded. */
+  public enum Action {
+    // publishing
+    DRAFT_CREATED,
+    STATEMENT_EDITED,
+    SUBMITTED,
+    DRAFT_WITHDRAWN,
+    REJECTED,
+    APPROVED,
+    PUBLISHED,
+    WITHDRAWN,
+    // review
+    GRANT_GIVEN,
+    GRANT_REVOKED,
+    NDA_ACCEPTED,
+    STATUS_SET,
+    QUESTION_OPENED,
+    REPLY_POSTED,
+    THREAD_RESOLVED,
+    DEVIATION_PROPOSED,
+    DEVIATION_DECIDED,
+    ACCEPTANCE_RECORDED,
+    // platform
+    TENANT_SYNCED,
+    TENANT_SUSPENDED,
+    TENANT_RESUMED
+  }
+
+  /**
+   * What an entry is about. Every part may be null; {@code organizationId} is the customer
+   * organization whose users may read the entry.
+   */
+  public record Subject(
+      String serviceId, Integer version, String controlId, String organizationId, String objectId) {
+    public static Subject tenant() {
+      return new Subject(null, null, null, null, null);
+    }
+
+    public static Subject service(String serviceId) {
+      return new Subject(serviceId, null, null, null, null);
+    }
+
+    public static Subject version(String serviceId, Integer version) {
+      return new Subject(serviceId, version, null, null, null);
+    }
+
+    public static Subject control(String serviceId, Integer version, String controlId) {
+      return new Subject(serviceId, version, controlId, null, null);
+    }
+
+    public Subject organization(String organization) {
+      return new Subject(serviceId, version, controlId, organization, objectId);
+    }
+
+    public Subject object(Object id) {
+      return new Subject(
+          serviceId, version, controlId, organizationId, id == null ? null : id.toString());
+    }
+  }
+
+  private final EntityManager em;
+  private final TenantContext tenant;
+
+  AuditLog(EntityManager em, TenantContext tenant) {
+    this.em = em;
+    this.tenant = tenant;
+  }
+
+  /** Appends an entry about a version or control (requires a transaction with the tenant set). */
+  public void record(
+      String actor,
+      Action action,
+      String serviceId,
+      Integer version,
+      String controlId,
+      Map<String, Object> detail) {
+    record(actor, action, Subject.control(serviceId, version, controlId), detail);
+  }
+
+  /** Appends an entry (requires a transaction with the tenant set). */
+  public void record(String actor, Action action, Subject subject, Map<String, Object> detail) {
+    AuditEvent e = new AuditEvent();
+    e.number = nextNumber();
+    e.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    e.actor = actor;
+    e.action = action.name();
+    e.serviceId = subject.serviceId();
+    e.versionNumber = subject.version();
+    e.controlId = subject.controlId();
+    e.organizationId = subject.organizationId();
+    e.objectId = subject.objectId();
+    e.detail = detail == null ? Map.of() : detail;
+    e.persist();
+    LOG.infof("audit #%d %s by %s on %s", e.number, action, actor, describe(subject));
+  }
+
+  /**
+   * The tenant's next entry number. The upsert locks the tenant's head row until the transaction
+   * ends: concurrent writers of one tenant queue here, other tenants are not touched.
+   */
+  private long nextNumber() {
+    Object n =
+        em.createNativeQuery(
+                "INSERT INTO audit_head (tenant_id, last_number) VALUES (:t, 1)"
+                    + " ON CONFLICT (tenant_id) DO UPDATE SET last_number ="
+                    + " audit_head.last_number + 1 RETURNING last_number")
+            .setParameter("t", tenant.requireTenantId())
+            .getSingleResult();
+    return ((Number) n).longValue();
+  }
+
+  /** Whether the user created, edited or submitted that version (four-eyes rule). */
+  public boolean contributed(String actor, String serviceId, int version) {
+    return AuditEvent.count(
+            "serviceId = ?1 and versionNumber = ?2 and actor = ?3 and action in ?4",
+            serviceId,
+            version,
+            actor,
+            List.of(
+                Action.DRAFT_CREATED.name(),
+                Action.STATEMENT_EDITED.name(),
+                Action.SUBMITTED.name()))
+        > 0;
+  }
+
+  /** The newest entry of an action about an object, if any (e.g. why a draft was returned). */
+  public java.util.Optional<AuditEntry> latest(Action action, Subject subject) {
+    return query(
+            new AuditQuery(
+                subject.serviceId(),
+                action.name(),
+                null,
+                subject.version(),
+                subject.organizationId(),
+                null,
+                1))
+        .events()
+        .stream()
+        .findFirst();
+  }
+
+  /** Entries matching the filters, newest first, {@code limit} per page. */
+  public AuditPage query(AuditQuery f) {
+    StringBuilder q = new StringBuilder("1 = 1");
+    Parameters p = new Parameters();
+    if (f.service() != null) {
+      q.append(" and serviceId = :service");
+      p.and("service", f.service());
+    }
+    if (f.action() != null) {
+      q.append(" and action = :action");
+      p.and("action", f.action());
+    }
+    if (f.actor() != null) {
+      q.append(" and actor = :actor");
+      p.and("actor", f.actor());
+    }
+    if (f.version() != null) {
+      q.append(" and versionNumber = :version");
+      p.and("version", f.version());
+    }
+    if (f.organization() != null) {
+      q.append(" and organizationId = :organization");
+      p.and("organization", f.organization());
+    }
+    if (f.before() != null) {
+      q.append(" and number < :before");
+      p.and("before", f.before());
+    }
+    int limit = f.limit();
+    List<AuditEvent> rows =
+        AuditEvent.<AuditEvent>find(q.toString(), Sort.descending("number"), p)
+            .page(0, limit + 1)
+            .list();
+    List<AuditEntry> entries = new ArrayList<>();
+    for (AuditEvent e : rows.subList(0, Math.min(limit, rows.size()))) {
+      entries.add(
+          new AuditEntry(
+              e.number,
+              e.occurredAt,
+              e.actor,
+              e.action,
+              e.serviceId,
+              e.versionNumber,
+              e.controlId,
+              e.organizationId,
+              e.objectId,
+              e.detail));
+    }
+    Long next = rows.size() > limit ? entries.get(entries.size() - 1).number() : null;
+    return new AuditPage(entries, next);
+  }
+
+  private static String describe(Subject s) {
+    StringBuilder b = new StringBuilder(s.serviceId() == null ? "tenant" : s.serviceId());
+    if (s.version() != null) b.append(" v").append(s.version());
+    if (s.controlId() != null) b.append(" control ").append(s.controlId());
+    if (s.organizationId() != null) b.append(" org ").append(s.organizationId());
+    if (s.objectId() != null) b.append(" object ").append(s.objectId());
+    return b.toString();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tandem.web;
+
+/**
+ * What a request path is, decided in one place for the CSRF guard, the error responses and the OIDC
+ * configuration: the JSON API of a tenant ({@code /t/<tenant>/api/…}), the platform API ({@code
+ * /platform/api/…}), Quarkus' own endpoints ({@code /q/…}), or a page (everything else). Only the
+ * segment right after the tenant id counts: a cloud service whose id is {@code api} does not turn
+ * its pages into API paths.
+ */
+public enum RequestKind {
+  TENANT_API,
+  PLATFORM_API,
+  OPERATIONS,
+  PAGE;
+
+  public static RequestKind of(String path) {
+    if (path.startsWith("/q/") || path.equals("/q")) {
+      return OPERATIONS;
+    }
+    if (path.startsWith("/platform/api/") || path.equals("/platform/api")) {
+      return PLATFORM_API;
+    }
+    if (path.startsWith("/t/")) {
+      int slash = path.indexOf('/', 3);
+      if (slash > 3
+          && (path.startsWith("/api/", slash) || path.equals(path.substring(0, slash) + "/api"))) {
+        return TENANT_API;
+      }
+    }
+    return PAGE;
+  }
+
+  /** Whether answers are for programs (problem+json, bearer tokens) rather than browsers. */
+  public boolean api() {
+    return this != PAGE;
+  }
+}
