@@ -4,8 +4,9 @@ import dev.tandem.catalog.CatalogControl;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.CatalogGroup;
 import dev.tandem.core.Sha256;
-import dev.tandem.publishing.PublishingService;
+import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.PublishingViews.StatementView;
+import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.ReviewService;
 import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.DeviationView;
@@ -53,21 +54,22 @@ public class AnnexService {
     }
   }
 
-  private final PublishingService publishing;
   private final ReviewService review;
   private final TenantContext tenant;
   private final TenantRegistry registry;
   private final CurrentUser user;
   private final Map<AnnexFormat, AnnexRenderer> renderers = new EnumMap<>(AnnexFormat.class);
 
+  private final VersionReader reader;
+
   AnnexService(
-      PublishingService publishing,
       ReviewService review,
       TenantContext tenant,
       TenantRegistry registry,
       CurrentUser user,
-      Instance<AnnexRenderer> renderers) {
-    this.publishing = publishing;
+      Instance<AnnexRenderer> renderers,
+      VersionReader reader) {
+    this.reader = reader;
     this.review = review;
     this.tenant = tenant;
     this.registry = registry;
@@ -181,8 +183,8 @@ public class AnnexService {
   /** The input of a version's standard annex (also used by tests and the benchmark). */
   @Transactional
   public AnnexInput standardInput(String serviceId, int number) {
-    PublishingService.Loaded loaded = publishing.loadReleased(serviceId, number);
-    String exportJson = publishing.exportJson(serviceId, number);
+    LoadedVersion loaded = reader.loadReleased(serviceId, number);
+    String exportJson = reader.exportJson(serviceId, number);
     String tenantId = tenant.requireTenantId();
     String tenantName =
         registry.active(tenantId).map(TenantRegistry.TenantSummary::displayName).orElse(tenantId);

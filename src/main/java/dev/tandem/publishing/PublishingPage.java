@@ -70,7 +70,16 @@ public class PublishingPage {
   private final PublishingService service;
   private final PageFrame.Factory frames;
 
-  PublishingPage(PublishingService service, PageFrame.Factory frames) {
+  private final VersionReader reader;
+  private final MatrixViews views;
+
+  PublishingPage(
+      PublishingService service,
+      PageFrame.Factory frames,
+      VersionReader reader,
+      MatrixViews views) {
+    this.reader = reader;
+    this.views = views;
     this.service = service;
     this.frames = frames;
   }
@@ -84,7 +93,7 @@ public class PublishingPage {
     Roles.PROVIDER_AUDITOR
   })
   public TemplateInstance dashboard(@PathParam("tenant") String ignored) {
-    List<ServiceView> services = service.services();
+    List<ServiceView> services = reader.services();
     List<ServiceView> pending =
         services.stream()
             .filter(s -> s.openDraft() != null && "SUBMITTED".equals(s.openDraft().status()))
@@ -103,7 +112,7 @@ public class PublishingPage {
     try {
       draft = service.createDraft(serviceId);
     } catch (ConflictException e) {
-      draft = service.loadOpen(serviceId).version();
+      draft = reader.loadOpen(serviceId).version();
     }
     return seeOther(
         frames.current().base() + "/services/" + serviceId + "/versions/" + draft.number());
@@ -122,7 +131,7 @@ public class PublishingPage {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @QueryParam("message") String message) {
-    int n = service.loadOpen(serviceId).version().number();
+    int n = reader.loadOpen(serviceId).version().number();
     return seeOther(
         frames.current().base()
             + "/services/"
@@ -158,16 +167,16 @@ public class PublishingPage {
 
   private TemplateInstance versionPage(String serviceId, int n, Filters filters, String message) {
     PageFrame frame = frames.current();
-    PublishingService.Loaded loaded = service.load(serviceId, n);
+    LoadedVersion loaded = reader.load(serviceId, n);
     Filters safe;
     try {
-      safe = PublishingService.checkFilters(loaded.catalog(), filters);
+      safe = MatrixViews.checkFilters(loaded.catalog(), filters);
     } catch (InvalidInputException e) {
       safe = new Filters(null, null, null, null);
       message = "Some filters were not understood and were ignored.";
     }
-    MatrixView matrix = service.matrix(loaded, safe);
-    Overview overview = service.overview(loaded);
+    MatrixView matrix = views.matrix(loaded, safe);
+    Overview overview = views.overview(loaded);
     boolean editable = frame.author() && "DRAFT".equals(loaded.version().status());
     return Templates.version(
         frame,
@@ -188,7 +197,7 @@ public class PublishingPage {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @RestForm String changelog) {
-    int n = service.loadOpen(serviceId).version().number();
+    int n = reader.loadOpen(serviceId).version().number();
     String target = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
     try {
       service.submit(serviceId, changelog);
@@ -214,7 +223,7 @@ public class PublishingPage {
   public TemplateInstance history(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
     return Templates.history(
-        frames.current(), service.service(serviceId), service.versions(serviceId));
+        frames.current(), reader.service(serviceId), reader.versions(serviceId));
   }
 
   @GET
@@ -233,8 +242,8 @@ public class PublishingPage {
       @PathParam("serviceId") String serviceId,
       @QueryParam("from") Integer from,
       @QueryParam("to") Integer to) {
-    ServiceView s = service.service(serviceId);
-    List<VersionSummary> versions = service.versions(serviceId);
+    ServiceView s = reader.service(serviceId);
+    List<VersionSummary> versions = reader.versions(serviceId);
     if (versions.isEmpty()) {
       throw new jakarta.ws.rs.NotFoundException();
     }
@@ -247,7 +256,7 @@ public class PublishingPage {
                 .filter(x -> x < b)
                 .reduce((x, y) -> y)
                 .orElse(b);
-    return Templates.diff(frames.current(), s, service.diff(serviceId, a, b), versions);
+    return Templates.diff(frames.current(), s, reader.diff(serviceId, a, b), versions);
   }
 
   @GET
@@ -268,15 +277,15 @@ public class PublishingPage {
   }
 
   private TemplateInstance approvalPage(String serviceId, int n, String message) {
-    ServiceView s = service.service(serviceId);
-    PublishingService.Loaded loaded = service.load(serviceId, n);
+    ServiceView s = reader.service(serviceId);
+    LoadedVersion loaded = reader.load(serviceId, n);
     // Compare with the latest published version (what customers read today), else the base.
     Integer baseNumber =
         Optional.ofNullable(s.latestPublished())
             .filter(x -> x != n)
             .orElse(loaded.version().basedOn());
     DiffView diff =
-        baseNumber == null ? null : service.diff(service.load(serviceId, baseNumber), loaded);
+        baseNumber == null ? null : views.diff(reader.load(serviceId, baseNumber), loaded);
     return Templates.approval(frames.current(), s, loaded.version(), diff, message);
   }
 

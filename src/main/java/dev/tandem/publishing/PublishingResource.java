@@ -63,11 +63,18 @@ public class PublishingResource {
   private final dev.tandem.tenancy.TenantContext tenant;
   private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
+  private final VersionReader reader;
+  private final MatrixViews views;
+
   PublishingResource(
       PublishingService service,
       PublishedCache cache,
       dev.tandem.tenancy.TenantContext tenant,
-      com.fasterxml.jackson.databind.ObjectMapper mapper) {
+      com.fasterxml.jackson.databind.ObjectMapper mapper,
+      VersionReader reader,
+      MatrixViews views) {
+    this.reader = reader;
+    this.views = views;
     this.service = service;
     this.cache = cache;
     this.tenant = tenant;
@@ -100,7 +107,7 @@ public class PublishingResource {
           "Providers also see each service's open draft; customers only services with a"
               + " published version.")
   public List<ServiceView> services(@PathParam("tenant") String ignored) {
-    return service.services();
+    return reader.services();
   }
 
   @GET
@@ -117,7 +124,7 @@ public class PublishingResource {
   public ServiceView service(
       @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId) {
-    return service.service(serviceId);
+    return reader.service(serviceId);
   }
 
   @GET
@@ -135,7 +142,7 @@ public class PublishingResource {
       description = "Customers see published versions only.")
   public List<VersionSummary> versions(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    return service.versions(serviceId);
+    return reader.versions(serviceId);
   }
 
   @GET
@@ -167,13 +174,13 @@ public class PublishingResource {
       @Parameter(description = "Full-text search over titles and statements") @QueryParam("q")
           String q,
       @Context Request request) {
-    PublishingService.Loaded loaded = service.load(serviceId, n);
+    LoadedVersion loaded = reader.load(serviceId, n);
     Filters filters =
-        PublishingService.checkFilters(
+        MatrixViews.checkFilters(
             loaded.catalog(), new Filters(clause, responsibility, applicability, q));
     String etag = loaded.etag("matrix?" + filters.key());
     if (etag == null) {
-      return Response.ok(service.matrix(loaded, filters)).build();
+      return Response.ok(views.matrix(loaded, filters)).build();
     }
     EntityTag tag = new EntityTag(etag);
     Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
@@ -185,8 +192,8 @@ public class PublishingResource {
     byte[] body =
         filters.isEmpty()
             ? cache.rendered(
-                tenant.requireTenantId(), etag, () -> json(service.matrix(loaded, filters)))
-            : json(service.matrix(loaded, filters));
+                tenant.requireTenantId(), etag, () -> json(views.matrix(loaded, filters)))
+            : json(views.matrix(loaded, filters));
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
         .tag(tag)
         .cacheControl(REVALIDATE)
@@ -220,8 +227,8 @@ public class PublishingResource {
       @PathParam("n") int n,
       @Parameter(example = "9.4.2") @PathParam("controlId") String controlId,
       @Context Request request) {
-    PublishingService.Loaded loaded = service.load(serviceId, n);
-    ControlStatementView view = service.statementOf(loaded, controlId);
+    LoadedVersion loaded = reader.load(serviceId, n);
+    ControlStatementView view = views.statementOf(loaded, controlId);
     return cached(request, loaded.etag("statement/" + controlId), REVALIDATE, view);
   }
 
@@ -263,7 +270,7 @@ public class PublishingResource {
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Context Request request) {
-    String json = service.exportJson(serviceId, n);
+    String json = reader.exportJson(serviceId, n);
     String hash = Sha256.hex(json);
     EntityTag tag = new EntityTag("sha256-" + hash);
     Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
@@ -302,10 +309,10 @@ public class PublishingResource {
     int n =
         version != null
             ? version
-            : java.util.Optional.ofNullable(service.service(serviceId).latestPublished())
+            : java.util.Optional.ofNullable(reader.service(serviceId).latestPublished())
                 .orElseThrow(NotFoundException::new);
-    PublishingService.Loaded loaded = service.load(serviceId, n);
-    Overview overview = service.overview(loaded);
+    LoadedVersion loaded = reader.load(serviceId, n);
+    Overview overview = views.overview(loaded);
     return cached(request, loaded.etag("overview"), REVALIDATE, overview);
   }
 
@@ -327,7 +334,7 @@ public class PublishingResource {
       @PathParam("serviceId") String serviceId,
       @Parameter(example = "1") @QueryParam("from") @NotNull @Min(1) Integer from,
       @Parameter(example = "2") @QueryParam("to") @NotNull @Min(1) Integer to) {
-    return service.diff(serviceId, from, to);
+    return reader.diff(serviceId, from, to);
   }
 
   // ------------------------------------------------------------------ drafts (providers)
@@ -372,8 +379,8 @@ public class PublishingResource {
       @QueryParam("responsibility") String responsibility,
       @QueryParam("applicability") String applicability,
       @QueryParam("q") String q) {
-    return service.matrix(
-        service.loadOpen(serviceId), new Filters(clause, responsibility, applicability, q));
+    return views.matrix(
+        reader.loadOpen(serviceId), new Filters(clause, responsibility, applicability, q));
   }
 
   @GET
@@ -391,7 +398,7 @@ public class PublishingResource {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("controlId") String controlId) {
-    return service.openStatement(serviceId, controlId);
+    return reader.openStatement(serviceId, controlId);
   }
 
   @PUT

@@ -103,7 +103,10 @@ public class StatementEditorPage {
   private final PublishingService service;
   private final PageFrame.Factory frames;
 
-  StatementEditorPage(PublishingService service, PageFrame.Factory frames) {
+  private final VersionReader reader;
+
+  StatementEditorPage(PublishingService service, PageFrame.Factory frames, VersionReader reader) {
+    this.reader = reader;
     this.service = service;
     this.frames = frames;
   }
@@ -120,7 +123,7 @@ public class StatementEditorPage {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("controlId") String controlId) {
-    ControlStatementView view = service.openStatement(serviceId, controlId);
+    ControlStatementView view = reader.openStatement(serviceId, controlId);
     return Templates.editor(
         frames.current(), view, Form.of(view.statement()), Map.of(), null, null);
   }
@@ -159,7 +162,7 @@ public class StatementEditorPage {
     try {
       service.saveStatement(serviceId, controlId, form.input());
       if (fromMatrix) {
-        int n = service.loadOpen(serviceId).version().number();
+        int n = reader.loadOpen(serviceId).version().number();
         boolean keepClause = clause != null && SAFE_CLAUSE.matcher(clause).matches();
         return Redirects.seeOther(
             frames.current().base()
@@ -185,14 +188,14 @@ public class StatementEditorPage {
           .entity(
               Templates.editor(
                   frames.current(),
-                  service.openStatement(serviceId, controlId),
+                  reader.openStatement(serviceId, controlId),
                   form,
                   fieldErrors,
                   "The statement was not saved: correct the marked fields.",
                   null))
           .build();
     } catch (ConflictException e) {
-      ControlStatementView view = service.openStatement(serviceId, controlId);
+      ControlStatementView view = reader.openStatement(serviceId, controlId);
       StatementView current = view.statement();
       // Keep the editor's text, but on top of the current lock version so the next save wins.
       Form mine =
@@ -222,7 +225,7 @@ public class StatementEditorPage {
       String applicable,
       String responsibility,
       long lockVersion) {
-    Form current = Form.of(service.openStatement(serviceId, controlId).statement());
+    Form current = Form.of(reader.openStatement(serviceId, controlId).statement());
     return new Form(
         !"no".equals(applicable),
         current.justification(),

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.catalog.CatalogControl;
+import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.Markdown;
-import dev.tandem.publishing.PublishingService;
+import dev.tandem.publishing.MatrixViews;
 import dev.tandem.publishing.PublishingViews.Filters;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.StatementVersion;
 import dev.tandem.publishing.VersionAccess;
+import dev.tandem.publishing.VersionReader;
 import dev.tandem.publishing.VersionStatus;
 import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.Changes;
@@ -67,7 +69,6 @@ public class ReviewService {
   /** Result of an acceptance request: the record and whether it was created now. */
   public record AcceptanceResult(AcceptanceView acceptance, boolean created) {}
 
-  private final PublishingService publishing;
   private final VersionAccess access;
   private final CurrentUser user;
   private final TenantContext tenant;
@@ -75,15 +76,20 @@ public class ReviewService {
   private final ReviewNotifier notifier;
   private final ObjectMapper json;
 
+  private final VersionReader reader;
+  private final MatrixViews views;
+
   ReviewService(
-      PublishingService publishing,
       VersionAccess access,
       CurrentUser user,
       TenantContext tenant,
       Markdown markdown,
       ReviewNotifier notifier,
-      ObjectMapper json) {
-    this.publishing = publishing;
+      ObjectMapper json,
+      VersionReader reader,
+      MatrixViews views) {
+    this.reader = reader;
+    this.views = views;
     this.access = access;
     this.user = user;
     this.tenant = tenant;
@@ -217,7 +223,7 @@ public class ReviewService {
   @Transactional
   public Workspace workspace(String serviceId, int number) {
     String org = organization();
-    PublishingService.Loaded loaded = publishing.load(serviceId, number);
+    LoadedVersion loaded = reader.load(serviceId, number);
     return workspace(org, loaded);
   }
 
@@ -240,7 +246,7 @@ public class ReviewService {
   public Workspace workspace(
       String serviceId, int number, String clause, String responsibility, String status, String q) {
     String org = organization();
-    PublishingService.Loaded loaded = publishing.load(serviceId, number);
+    LoadedVersion loaded = reader.load(serviceId, number);
     List<Problem.FieldError> errors = new ArrayList<>();
     String c = blankToNull(clause);
     String r = blankToNull(responsibility);
@@ -269,7 +275,7 @@ public class ReviewService {
     Set<String> matching =
         text == null
             ? null
-            : publishing.matrix(loaded, new Filters(null, null, null, text)).controls().stream()
+            : views.matrix(loaded, new Filters(null, null, null, text)).controls().stream()
                 .map(row -> row.control().id())
                 .collect(Collectors.toSet());
     List<ControlRow> rows =
@@ -307,10 +313,10 @@ public class ReviewService {
         w.deviations());
   }
 
-  private Workspace workspace(String org, PublishingService.Loaded loaded) {
+  private Workspace workspace(String org, LoadedVersion loaded) {
     String serviceId = loaded.serviceId();
     int number = loaded.version().number();
-    Map<Integer, PublishingService.Loaded> versions = new HashMap<>();
+    Map<Integer, LoadedVersion> versions = new HashMap<>();
     versions.put(number, loaded);
     List<ControlReview> reviews = ControlReview.ofService(org, serviceId);
     List<Deviation> deviations = Deviation.ofService(org, serviceId);
@@ -325,7 +331,7 @@ public class ReviewService {
     }
     Optional<Acceptance> current = currentAcceptance(org, serviceId);
     Integer acceptedVersion = current.map(a -> a.versionNumber).orElse(null);
-    PublishingService.Loaded acceptedLoaded =
+    LoadedVersion acceptedLoaded =
         acceptedVersion == null || acceptedVersion == number
             ? null
             : loadQuietly(serviceId, acceptedVersion, versions);
@@ -413,7 +419,7 @@ public class ReviewService {
         acceptedVersion,
         current.map(this::acceptanceView).orElse(null),
         new Missing(unreviewed, notAccepted, openQuestions),
-        publishing.overview(loaded),
+        views.overview(loaded),
         rows,
         threadSummaries(threads),
         deviations.stream().map(this::deviationView).toList());
@@ -451,8 +457,8 @@ public class ReviewService {
       int version,
       String controlId,
       StatementView now,
-      Map<Integer, PublishingService.Loaded> cache) {
-    PublishingService.Loaded other = loadQuietly(serviceId, version, cache);
+      Map<Integer, LoadedVersion> cache) {
+    LoadedVersion other = loadQuietly(serviceId, version, cache);
     if (other == null) {
       return false;
     }
@@ -460,14 +466,14 @@ public class ReviewService {
     return then != null && then.content().equals(now.content());
   }
 
-  private PublishingService.Loaded loadQuietly(
-      String serviceId, int version, Map<Integer, PublishingService.Loaded> cache) {
+  private LoadedVersion loadQuietly(
+      String serviceId, int version, Map<Integer, LoadedVersion> cache) {
     if (cache.containsKey(version)) {
       return cache.get(version);
     }
-    PublishingService.Loaded l;
+    LoadedVersion l;
     try {
-      l = publishing.load(serviceId, version);
+      l = reader.load(serviceId, version);
     } catch (NotFoundException e) {
       l = null;
     }
@@ -478,7 +484,7 @@ public class ReviewService {
   @Transactional
   public Workspace setStatus(String serviceId, int number, List<String> controls, String status) {
     String org = organization();
-    PublishingService.Loaded loaded = publishing.load(serviceId, number);
+    LoadedVersion loaded = reader.load(serviceId, number);
     requirePublished(loaded);
     if (!STATUSES.contains(status)) {
       throw new InvalidInputException(
@@ -528,7 +534,7 @@ public class ReviewService {
     if (accepted == null || latest == null || accepted >= latest) {
       return new Changes(accepted, latest, null);
     }
-    return new Changes(accepted, latest, publishing.diff(serviceId, accepted, latest));
+    return new Changes(accepted, latest, reader.diff(serviceId, accepted, latest));
   }
 
   // ------------------------------------------------------------------ threads
@@ -536,7 +542,7 @@ public class ReviewService {
   @Transactional
   public ThreadView ask(String serviceId, int number, String controlId, String body) {
     String org = organization();
-    PublishingService.Loaded loaded = publishing.load(serviceId, number);
+    LoadedVersion loaded = reader.load(serviceId, number);
     requirePublished(loaded);
     if (loaded.statements().get(controlId) == null) {
       throw new InvalidInputException(
@@ -678,7 +684,7 @@ public class ReviewService {
       String wording,
       String rationale) {
     String org = organization();
-    PublishingService.Loaded loaded = publishing.load(serviceId, number);
+    LoadedVersion loaded = reader.load(serviceId, number);
     requirePublished(loaded);
     List<Problem.FieldError> errors = new ArrayList<>();
     StatementView s = loaded.statements().get(controlId);
@@ -791,7 +797,7 @@ public class ReviewService {
     if (grant == null || !grant.open()) {
       throw new NotFoundException();
     }
-    PublishingService.Loaded loaded = publishing.load(serviceId, number);
+    LoadedVersion loaded = reader.load(serviceId, number);
     if (key != null) {
       Optional<Acceptance> byKey =
           Acceptance.<Acceptance>find("organizationId = ?1 and idempotencyKey = ?2", org, key)
@@ -999,7 +1005,7 @@ public class ReviewService {
     return org;
   }
 
-  private static void requirePublished(PublishingService.Loaded loaded) {
+  private static void requirePublished(LoadedVersion loaded) {
     if (loaded.status() != VersionStatus.PUBLISHED) {
       throw new ConflictException(
           "Version " + loaded.version().number() + " is withdrawn; review the current version.",
