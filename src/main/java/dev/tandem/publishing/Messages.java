@@ -17,7 +17,8 @@ final class Messages {
           "returned", "Draft returned to its authors.",
           "withdrawn", "Version withdrawn.",
           "reason-required", "Give a reason for the withdrawal.",
-          "not-withdrawable", "Only a published version can be withdrawn.");
+          "not-withdrawable", "Only a published version can be withdrawn.",
+          "filters-ignored", "Some filters were not understood and were ignored.");
 
   private Messages() {}
 

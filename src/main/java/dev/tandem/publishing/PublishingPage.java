@@ -33,7 +33,8 @@ import org.jboss.resteasy.reactive.RestForm;
 /**
  * The publishing pages (server-rendered, no JavaScript): dashboard, version matrix with overview
  * chart, version history, diff, approval screen. They call the same {@link PublishingService} as
- * {@link PublishingResource}. Forms post with a CSRF token and answer with 303 (post/redirect/get).
+ * {@link VersionResource} and {@link DraftResource}. Forms post with a CSRF token and answer with
+ * 303 (post/redirect/get).
  */
 @Path("/t/{tenant}/publishing")
 @Produces(MediaType.TEXT_HTML)
@@ -173,7 +174,7 @@ public class PublishingPage {
       safe = MatrixViews.checkFilters(loaded.catalog(), filters);
     } catch (InvalidInputException e) {
       safe = new Filters(null, null, null, null);
-      message = "Some filters were not understood and were ignored.";
+      message = "filters-ignored";
     }
     MatrixView matrix = views.matrix(loaded, safe);
     Overview overview = views.overview(loaded);

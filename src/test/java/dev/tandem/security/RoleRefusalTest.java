@@ -39,7 +39,6 @@ class RoleRefusalTest {
   /** Provider-only API operations of several resource classes (method, path, JSON body or null). */
   private static final List<String[]> PROVIDER_ONLY_API =
       List.of(
-          new String[] {"GET", API + "/audit", null},
           new String[] {"GET", API + "/provider/grants", null},
           new String[] {"GET", API + "/provider/inbox", null},
           new String[] {"PUT", API + "/provider/grants/" + SERVICE + "/acme-bank", "{}"},
@@ -50,7 +49,6 @@ class RoleRefusalTest {
   private static final List<String> PROVIDER_ONLY_PAGES =
       List.of(
           PAGES + "/publishing",
-          PAGES + "/publishing/audit",
           PAGES + "/publishing/services/" + SERVICE + "/drafts/current",
           PAGES + "/publishing/services/" + SERVICE + "/drafts/current/statements/5.1.1",
           PAGES + "/inbox");
@@ -184,7 +182,10 @@ class RoleRefusalTest {
   void userWithoutAnyTandemRoleDoesNotLearnProviderOperations() {
     String token = roleLessUserToken();
     Response nonexistent = call(token, "GET", API + "/no-such-thing", null);
-    sameAs("role-less on the audit trail", call(token, "GET", API + "/audit", null), nonexistent);
+    sameAs(
+        "role-less on the provider inbox",
+        call(token, "GET", API + "/provider/inbox", null),
+        nonexistent);
     // Operations open to every Tandem role (customers included) are no secret: 403.
     forbiddenProblem(call(token, "GET", API + "/services", null));
   }
@@ -212,7 +213,7 @@ class RoleRefusalTest {
               .sorted()
               .toList();
     }
-    assertThat(handlers, is(List.of("src/main/java/dev/tandem/web/ProblemMappers.java")));
+    assertThat(handlers, is(List.of("src/main/java/dev/tandem/security/RoleRefusalMapper.java")));
   }
 
   private static String read(Path p) {

@@ -31,7 +31,7 @@ class ProblemJsonTest {
             given()
                 .contentType("application/json")
                 .body("{\"name\":\"\"}")
-                .post("/probe/api/echo")
+                .post("/platform/api/probe/echo")
                 .then(),
             400)
         .body("errors.field", hasItem("name"));
@@ -40,7 +40,11 @@ class ProblemJsonTest {
   @Test
   void malformedJsonIsA400() {
     problem(
-        given().contentType("application/json").body("{\"name\":").post("/probe/api/echo").then(),
+        given()
+            .contentType("application/json")
+            .body("{\"name\":")
+            .post("/platform/api/probe/echo")
+            .then(),
         400);
   }
 
@@ -70,7 +74,7 @@ class ProblemJsonTest {
 
   @Test
   void wrongMethodIsA405() {
-    problem(given().delete("/probe/api/boom").then(), 405);
+    problem(given().delete("/platform/api/probe/boom").then(), 405);
   }
 
   @Test
@@ -80,30 +84,34 @@ class ProblemJsonTest {
             .accept("application/xml")
             .contentType("application/json")
             .body("{\"name\":\"a\"}")
-            .post("/probe/api/echo")
+            .post("/platform/api/probe/echo")
             .then(),
         406);
   }
 
   @Test
   void optimisticLockIsA409() {
-    problem(given().get("/probe/api/conflict").then(), 409);
+    problem(given().get("/platform/api/probe/conflict").then(), 409);
   }
 
   @Test
   void oversizedBodyIsA413() {
     String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
-    problem(given().contentType("application/json").body(big).post("/probe/api/echo").then(), 413);
+    problem(
+        given().contentType("application/json").body(big).post("/platform/api/probe/echo").then(),
+        413);
   }
 
   @Test
   void unsupportedMediaTypeIsA415() {
-    problem(given().contentType("text/plain").body("hello").post("/probe/api/echo").then(), 415);
+    problem(
+        given().contentType("text/plain").body("hello").post("/platform/api/probe/echo").then(),
+        415);
   }
 
   @Test
   void unexpectedErrorIsA500WithoutInternals() {
-    problem(given().get("/probe/api/boom").then(), 500)
+    problem(given().get("/platform/api/probe/boom").then(), 500)
         .body(not(containsString("secret internal detail")));
   }
 

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
 /** Test-only endpoints that fail on purpose, to prove how every kind of error is answered. */
-@Path("/probe/api")
+@Path("/platform/api/probe")
 public class ProblemProbeResource {
   public record Body(@NotBlank @Size(max = 10) String name) {}
 
