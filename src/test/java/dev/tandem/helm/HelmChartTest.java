@@ -73,9 +73,9 @@ class HelmChartTest {
 
   /**
    * helm-java's template returns only the release manifest, while `helm template` also prints hooks
-   * (the migration Job and the test pod). To inspect hooks, a copy of the chart is rendered with
-   * the `helm.sh/hook` annotation keys renamed to this prefix, which makes Helm keep them in the
-   * manifest; everything else in the templates is unchanged.
+   * (the test pod). To inspect hooks, a copy of the chart is rendered with the `helm.sh/hook`
+   * annotation keys renamed to this prefix, which makes Helm keep them in the manifest; everything
+   * else in the templates is unchanged.
    */
   private static final String HOOK_ANNOTATION_STANDIN = "tandem.test/hook";
 
@@ -1270,10 +1270,6 @@ class HelmChartTest {
 
     Deployment deployment() {
       return one("Deployment", Deployment.class);
-    }
-
-    Job job() {
-      return one("Job", Job.class);
     }
 
     ConfigMap configMap(String name) {
