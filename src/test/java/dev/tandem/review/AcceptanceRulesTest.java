@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.review.ReviewViews.Missing;
 import dev.tandem.web.ConflictException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which acceptance is in force, and what refuses a new one — without a database. */
+@Tag("fast")
 class AcceptanceRulesTest {
   private record Signed(String id, int version, boolean withdrawn) {}
 

@@ -9,6 +9,7 @@ import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Problem;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.function.Executable;
  * The one validation of review input the API and the pages share: every limit of the database's
  * CHECK constraints is refused here first, naming the field.
  */
+@Tag("fast")
 class InputRulesTest {
   private static List<String> fields(Executable e) {
     return assertThrows(InvalidInputException.class, e).errors().stream()

@@ -18,9 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The workspace rules without a database: carry-over, coverage, what blocks an acceptance. */
+@Tag("fast")
 class WorkspaceRulesTest {
   /** Version 3 under review: 5.1.1 and 9.4.2 applicable, 6.1.1 not applicable. */
   private static final List<Control> V3 =
