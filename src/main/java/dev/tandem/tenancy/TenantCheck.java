@@ -29,7 +29,9 @@ public final class TenantCheck {
     List<String> provisioned = new ArrayList<>();
     boolean production = false;
     for (String arg : args) {
-      if (arg.startsWith("--provisioned=")) {
+      if (arg.isBlank() || arg.equals("--")) {
+        continue; // an empty option slot (the Maven profile's default)
+      } else if (arg.startsWith("--provisioned=")) {
         provisioned.addAll(
             Arrays.stream(arg.substring("--provisioned=".length()).split(","))
                 .map(String::strip)
