@@ -14,9 +14,10 @@ final class Problems {
 
   void add(Path file, String key, String reason) {
     for (TenantProblem p : list) {
-      if (p.file().equals(file)
-          && (key.equals(p.key()) || key.startsWith(p.key() + ".") || key.startsWith(p.key() + "["))
-          && !p.key().equals(TenantProblem.WHOLE_FILE)) {
+      boolean under =
+          !p.key().equals(TenantProblem.WHOLE_FILE)
+              && (key.startsWith(p.key() + ".") || key.startsWith(p.key() + "["));
+      if (p.file().equals(file) && (key.equals(p.key()) || under)) {
         return;
       }
     }
