@@ -90,8 +90,10 @@ public class TenantProvisioner {
   }
 
   /**
-   * Startup sync. Invalid files stop the start with one short block naming every problem (Quarkus
-   * prints the message of this exception alone, without a stack trace).
+   * Startup sync. Invalid files stop the start with one short block naming every problem: when the
+   * root cause of a failed start is a {@link PreventFurtherStepsException} with a message, Quarkus
+   * prints that message alone (no stack trace) and exits with its code. (Thrown on its own, that
+   * exception would end the start silently and leave the process waiting: hence the wrapper.)
    */
   void onStart(@Observes StartupEvent event) {
     Path dir = Path.of(config.tenantsDir());
@@ -99,10 +101,9 @@ public class TenantProvisioner {
     try {
       report = sync(STARTUP_ACTOR);
     } catch (InvalidTenantDefinition e) {
-      throw new PreventFurtherStepsException(TenantFileReport.cannotStart(dir, e.problems()), 1);
+      throw cannotStart(TenantFileReport.cannotStart(dir, e.problems()));
     } catch (ProvisioningUnavailable e) {
-      throw new PreventFurtherStepsException(
-          "[tandem] Cannot start: " + e.getMessage() + " (nothing was changed)", 1);
+      throw cannotStart("[tandem] Cannot start: " + e.getMessage() + " (nothing was changed)");
     }
     LOG.infof(
         "Tenants synced from %s: created %s, updated %s, unchanged %s; realms created %s",
@@ -113,6 +114,11 @@ public class TenantProvisioner {
               + " an operator suspends them with POST /platform/api/tenants/sync?suspendRemoved=true",
           dir, report.removed());
     }
+  }
+
+  private static IllegalStateException cannotStart(String block) {
+    return new IllegalStateException(
+        "Tandem cannot start", new PreventFurtherStepsException(block, 1));
   }
 
   /** A sync on behalf of Tandem itself. */
