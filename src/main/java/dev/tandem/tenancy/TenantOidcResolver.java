@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Layer 2 of tenant isolation: the OIDC configuration of the request's tenant, i.e. its own
@@ -31,6 +32,7 @@ public class TenantOidcResolver implements TenantConfigResolver {
   public static final String PLATFORM_KEY = "tandem.platform";
   public static final String PLATFORM_REALM = "tandem-platform";
   public static final String PLATFORM_CLIENT = "tandem-platform";
+  private static final Logger LOG = Logger.getLogger(TenantOidcResolver.class);
 
   private final TenantRegistry registry;
   private final TenantSecrets secrets;
@@ -68,14 +70,29 @@ public class TenantOidcResolver implements TenantConfigResolver {
       return null;
     }
     TenantRegistry.TenantSummary t = tenant.get();
+    if (!registry.realmBelongsOnlyTo(t.realm(), tenantId)) {
+      // One realm, one tenant: should the registry ever name this realm for another tenant too, no
+      // token of it is verified here at all (TenantRegistry logs the broken rule).
+      LOG.infof(
+          "No OIDC configuration for tenant %s: its realm %s is registered for tenants %s",
+          tenantId, t.realm(), registry.tenantsOfRealm(t.realm()));
+      return null;
+    }
     boolean api = kind == RequestKind.TENANT_API;
-    String key = tenantId + (api ? "-api" : "-web");
+    // Keyed by realm and client too, so a changed definition never meets a configuration built
+    // for the old one.
+    String id = tenantId + (api ? "-api" : "-web");
     return configs.computeIfAbsent(
-        key,
+        id + "|" + t.realm() + "|" + t.clientId(),
         k ->
             api
-                ? bearerConfig(k, t.realm(), t.clientId(), secrets.clientSecret(tenantId))
-                : webConfig(k, tenantId, t.realm(), t.clientId(), secrets.clientSecret(tenantId)));
+                ? bearerConfig(id, t.realm(), t.clientId(), secrets.clientSecret(tenantId))
+                : webConfig(id, tenantId, t.realm(), t.clientId(), secrets.clientSecret(tenantId)));
+  }
+
+  /** The tenant an OIDC configuration id of this resolver belongs to ("platform" for operators). */
+  static String tenantOfConfig(String configId) {
+    return configId == null ? null : configId.replaceFirst("-(api|web)$", "");
   }
 
   private String realmUrl(String realm) {
