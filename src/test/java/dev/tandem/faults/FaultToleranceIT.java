@@ -45,7 +45,7 @@ class FaultToleranceIT {
 
   private static FaultLab lab;
   private static int version;
-  private static String control;
+  private static final List<String> controls = new ArrayList<>();
 
   @BeforeAll
   static void startLab() throws Exception {
@@ -65,12 +65,11 @@ class FaultToleranceIT {
     version = service.path("latestPublished").asInt();
     JsonNode workspace = FaultLab.json(lab.get(review + "/versions/" + version, token));
     for (JsonNode row : workspace.path("controls")) {
-      if (row.path("applicable").asBoolean()) {
-        control = row.path("controlId").asText();
-        break;
+      if (row.path("applicable").asBoolean() && controls.size() < WRITERS) {
+        controls.add(row.path("controlId").asText());
       }
     }
-    assertTrue(control != null, "version " + version + " has an applicable control");
+    assertEquals(WRITERS, controls.size(), "applicable controls of version " + version);
   }
 
   @AfterAll
@@ -142,8 +141,10 @@ class FaultToleranceIT {
       List<Thread> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         String prefix = "fault r" + round + " w" + w + " s";
+        String control = controls.get(w); // one control per writer: see the report on races
         Thread writer =
-            new Thread(() -> write(token, prefix, stop, acknowledged, seen), "writer-" + w);
+            new Thread(
+                () -> write(token, control, prefix, stop, acknowledged, seen), "writer-" + w);
         writer.start();
         writers.add(writer);
       }
@@ -251,6 +252,7 @@ class FaultToleranceIT {
 
   private static void write(
       String token,
+      String control,
       String prefix,
       AtomicBoolean stop,
       Set<String> acknowledged,
