@@ -2,6 +2,7 @@ package dev.tandem.tenancy;
 
 import dev.tandem.core.TandemConfig;
 import dev.tandem.web.RequestKind;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.OidcTenantConfigBuilder;
@@ -9,6 +10,7 @@ import io.quarkus.oidc.TenantConfigResolver;
 import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.quarkus.oidc.runtime.OidcTenantConfig.Roles;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -35,24 +37,44 @@ public class TenantOidcResolver implements TenantConfigResolver {
   private final TenantRegistry registry;
   private final TenantSecrets secrets;
   private final TandemConfig config;
+  private final KeycloakAvailability keycloak;
   private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
 
-  TenantOidcResolver(TenantRegistry registry, TenantSecrets secrets, TandemConfig config) {
+  TenantOidcResolver(
+      TenantRegistry registry,
+      TenantSecrets secrets,
+      TandemConfig config,
+      KeycloakAvailability keycloak) {
     this.registry = registry;
     this.secrets = secrets;
     this.config = config;
+    this.keycloak = keycloak;
   }
 
   @Override
   public Uni<OidcTenantConfig> resolve(
       RoutingContext rc, OidcRequestContext<OidcTenantConfig> requestContext) {
-    return Uni.createFrom().item(() -> resolve(rc));
+    Uni<OidcTenantConfig> config = Uni.createFrom().item(() -> resolve(rc));
+    // A configuration's first use waits for its discovery, which hangs with Keycloak (see
+    // requireDiscoverable): ask Keycloak first, off the event loop.
+    return firstUse(rc) ? config.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : config;
+  }
+
+  private boolean firstUse(RoutingContext rc) {
+    RequestKind kind = RequestKind.of(rc.normalizedPath());
+    if (kind == RequestKind.PLATFORM_API) {
+      return !configs.containsKey("platform");
+    }
+    String tenantId = rc.get(TenantRequestFilter.TENANT_KEY);
+    return tenantId != null
+        && !configs.containsKey(tenantId + (kind == RequestKind.TENANT_API ? "-api" : "-web"));
   }
 
   OidcTenantConfig resolve(RoutingContext rc) {
     String path = rc.normalizedPath();
     RequestKind kind = RequestKind.of(path);
     if (kind == RequestKind.PLATFORM_API) {
+      requireDiscoverable("platform");
       return configs.computeIfAbsent(
           "platform",
           k ->
@@ -70,12 +92,25 @@ public class TenantOidcResolver implements TenantConfigResolver {
     TenantRegistry.TenantSummary t = tenant.get();
     boolean api = kind == RequestKind.TENANT_API;
     String key = tenantId + (api ? "-api" : "-web");
+    requireDiscoverable(key);
     return configs.computeIfAbsent(
         key,
         k ->
             api
                 ? bearerConfig(k, t.realm(), t.clientId(), secrets.clientSecret(tenantId))
                 : webConfig(k, tenantId, t.realm(), t.clientId(), secrets.clientSecret(tenantId)));
+  }
+
+  /**
+   * A configuration used for the first time makes Quarkus fetch the realm's discovery document and
+   * keys from Keycloak, with no request timeout: ask Keycloak first (at most 1.5 s) and, if it does
+   * not answer, fail (503, see ProblemMappers) instead of hanging the request. Configurations in
+   * use keep working.
+   */
+  private void requireDiscoverable(String key) {
+    if (!configs.containsKey(key) && !keycloak.checkNow()) {
+      throw new OIDCException("Keycloak does not answer: cannot discover the realm for " + key);
+    }
   }
 
   private String realmUrl(String realm) {

@@ -223,6 +223,121 @@ final class FaultLab implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Sends a signal (STOP, CONT, KILL) to a process, as {@code kill -SIG pid}. */
+  static void signal(ProcessHandle process, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /** Lets the tenant's portal client send browsers back to this lab's port after sign-in. */
+  void allowRedirect(String tenant) throws Exception {
+    String admin =
+        json(form(
+                keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+                Map.of(
+                    "grant_type",
+                    "client_credentials",
+                    "client_id",
+                    servers.config().get("tandem.keycloak.admin-client-id"),
+                    "client_secret",
+                    servers.config().get("tandem.keycloak.admin-client-secret"))))
+            .path("access_token")
+            .asText();
+    String clients = keycloakUrl() + "/admin/realms/tandem-" + tenant + "/clients";
+    JsonNode client =
+        json(http.send(
+                HttpRequest.newBuilder(URI.create(clients + "?clientId=tandem-portal"))
+                    .header("Authorization", "Bearer " + admin)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()))
+            .get(0);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) client.path("redirectUris"))
+        .add(base + "/t/" + tenant + "/*");
+    HttpResponse<String> put =
+        http.send(
+            HttpRequest.newBuilder(URI.create(clients + "/" + client.path("id").asText()))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (put.statusCode() != 204) {
+      throw new AssertionError("Keycloak refused the redirect URI: " + put.statusCode());
+    }
+  }
+
+  /**
+   * Signs in to a tenant's pages as a browser does (Tandem → Keycloak's login form → back with a
+   * code) and returns the status of the page then shown.
+   */
+  int signIn(String tenant, String user, String path) throws Exception {
+    // Cookies by origin, sent whatever their Secure flag (Keycloak runs on plain HTTP here).
+    Map<String, Map<String, String>> browser = new java.util.HashMap<>();
+    HttpResponse<String> response = browse(browser, base + path, null);
+    for (int hop = 0; hop < 10; hop++) {
+      if (response.statusCode() == 302 || response.statusCode() == 303) {
+        String next =
+            URI.create(response.uri().toString())
+                .resolve(response.headers().firstValue("Location").orElseThrow())
+                .toString();
+        response = browse(browser, next, null);
+        continue;
+      }
+      java.util.regex.Matcher form =
+          java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(response.body());
+      if (response.statusCode() == 200
+          && form.find()
+          && response.uri().toString().startsWith(keycloakUrl())) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("username", user);
+        if (response.body().contains("name=\"password\"")) {
+          fields.put("password", DEMO_PASSWORD);
+        }
+        response = browse(browser, form.group(1).replace("&amp;", "&"), fields);
+        continue;
+      }
+      return response.statusCode();
+    }
+    throw new AssertionError("sign-in did not finish: " + response.uri());
+  }
+
+  private HttpResponse<String> browse(
+      Map<String, Map<String, String>> jar, String url, Map<String, String> form) throws Exception {
+    URI uri = URI.create(url);
+    Map<String, String> cookies =
+        jar.computeIfAbsent(uri.getHost() + ":" + uri.getPort(), k -> new java.util.HashMap<>());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("Accept", "text/html");
+    if (!cookies.isEmpty()) {
+      request.header("Cookie", cookieHeader(cookies));
+    }
+    if (form != null) {
+      String body =
+          form.entrySet().stream()
+              .map(
+                  e ->
+                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                          + "="
+                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+              .collect(Collectors.joining("&"));
+      request
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    for (String set : response.headers().allValues("Set-Cookie")) {
+      String pair = set.split(";", 2)[0];
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return response;
+  }
+
   // ------------------------------------------------------------------ PostgreSQL
 
   /** A superuser connection to Tandem's database (sees every tenant: for counting only). */

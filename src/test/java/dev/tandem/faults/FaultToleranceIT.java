@@ -242,6 +242,108 @@ class FaultToleranceIT {
             + " ms after it was first asked following the last PostgreSQL restart");
   }
 
+  @Test
+  @Order(4)
+  void keycloakPausedThenKilledLeavesTokensWorkingAndSaysSignInIsUnavailable() throws Exception {
+    lab.allowRedirect(TENANT);
+    String token = lab.token(TENANT, "acme-reviewer");
+    // A helio token Tandem has never seen: verifying it needs helio's keys from Keycloak.
+    String unseen = lab.token("helio", "initech-reviewer");
+    ProcessHandle keycloak = lab.servers.keycloak().javaProcess();
+
+    FaultLab.signal(keycloak, "STOP");
+    try {
+      outageChecks("paused", token, unseen);
+    } finally {
+      FaultLab.signal(keycloak, "KILL");
+    }
+    keycloak.onExit().get(30, TimeUnit.SECONDS);
+    outageChecks("killed", token, unseen);
+
+    lab.servers.keycloak().restart();
+    long back = System.nanoTime();
+    HttpResponse<String> page = lab.page("/t/" + TENANT + "/home", Map.of());
+    while (page.statusCode() == 503 && System.nanoTime() - back < TimeUnit.SECONDS.toNanos(10)) {
+      Thread.sleep(250);
+      page = lab.page("/t/" + TENANT + "/home", Map.of());
+    }
+    assertEquals(302, page.statusCode(), "sign-in is offered again once Keycloak is back");
+    System.out.println(
+        "[faults] sign-in offered again "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back)
+            + " ms after Keycloak was ready again");
+    assertEquals(200, lab.signIn(TENANT, "acme-reviewer", "/t/" + TENANT + "/home"));
+    assertEquals(
+        200,
+        lab.get("/t/helio/api/review/services", lab.token("helio", "initech-reviewer"))
+            .statusCode());
+  }
+
+  private static void outageChecks(String how, String token, String unseen) throws Exception {
+    // Tandem checks Keycloak every 2 s (1.5 s timeout): within a few seconds it knows.
+    long start = System.nanoTime();
+    HttpResponse<String> page;
+    List<String> answers = new ArrayList<>();
+    do {
+      long t0 = System.nanoTime();
+      page = lab.page("/t/" + TENANT + "/home", Map.of());
+      answers.add(
+          page.statusCode() + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+      assertFast(t0, "the page that needs sign-in, Keycloak " + how);
+      if (page.statusCode() != 503) {
+        Thread.sleep(200);
+      }
+    } while (page.statusCode() != 503 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8));
+    assertEquals(503, page.statusCode(), "Keycloak " + how + ": " + page.body());
+    assertTrue(page.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("Sign-in is temporarily unavailable"), page.body());
+
+    int served = 0;
+    for (int i = 0; i < 20; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> read = lab.get("/t/" + TENANT + "/api/review/services", token);
+      assertFast(t0, "an API read with a valid token, Keycloak " + how);
+      assertEquals(200, read.statusCode(), read.body());
+      t0 = System.nanoTime();
+      HttpResponse<String> write =
+          lab.post(
+              "/t/"
+                  + TENANT
+                  + "/api/review/services/"
+                  + SERVICE
+                  + "/versions/"
+                  + version
+                  + "/threads",
+              token,
+              Map.of("controlId", controls.get(0), "body", "asked while Keycloak is " + how));
+      assertFast(t0, "an API write with a valid token, Keycloak " + how);
+      assertEquals(201, write.statusCode(), write.body());
+      served += 2;
+    }
+
+    long t0 = System.nanoTime();
+    HttpResponse<String> api = lab.get("/t/helio/api/review/services", unseen);
+    assertFast(t0, "an API call whose realm keys are not known yet, Keycloak " + how);
+    assertEquals(503, api.statusCode(), api.body());
+    assertTrue(api.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+    assertEquals("application/problem+json", api.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("Sign-in is temporarily unavailable", FaultLab.json(api).path("title").asText());
+    System.out.println(
+        "[faults] Keycloak "
+            + how
+            + ": the page that needs sign-in answered "
+            + answers
+            + ", "
+            + served
+            + " API calls with valid tokens, 0 5xx");
+  }
+
+  private static void assertFast(long startedNanos, String what) {
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    assertTrue(ms < 3000, what + " took " + ms + " ms");
+  }
+
   private static long firstSuccessAfter(ConcurrentLinkedQueue<Seen> seen, long after) {
     return seen.stream()
         .filter(s -> s.startedNanos() > after && s.status() / 100 == 2)
