@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedKeycloakServer implements AutoCloseable {
   static final String ADMIN_CLIENT_ID = "tandem-admin";
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  // Generous: on a busy machine (shared CI cores) a first start on a fresh database took over 5
+  // min.
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
   private final List<String> command;
   private final Path home;
