@@ -2,6 +2,7 @@ package dev.tandem.tenancy;
 
 import dev.tandem.core.TandemConfig;
 import dev.tandem.web.RequestKind;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.OidcTenantConfigBuilder;
@@ -9,6 +10,7 @@ import io.quarkus.oidc.TenantConfigResolver;
 import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.quarkus.oidc.runtime.OidcTenantConfig.Roles;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -37,24 +39,44 @@ public class TenantOidcResolver implements TenantConfigResolver {
   private final TenantRegistry registry;
   private final TenantSecrets secrets;
   private final TandemConfig config;
+  private final KeycloakAvailability keycloak;
   private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
 
-  TenantOidcResolver(TenantRegistry registry, TenantSecrets secrets, TandemConfig config) {
+  TenantOidcResolver(
+      TenantRegistry registry,
+      TenantSecrets secrets,
+      TandemConfig config,
+      KeycloakAvailability keycloak) {
     this.registry = registry;
     this.secrets = secrets;
     this.config = config;
+    this.keycloak = keycloak;
   }
 
   @Override
   public Uni<OidcTenantConfig> resolve(
       RoutingContext rc, OidcRequestContext<OidcTenantConfig> requestContext) {
-    return Uni.createFrom().item(() -> resolve(rc));
+    Uni<OidcTenantConfig> config = Uni.createFrom().item(() -> resolve(rc));
+    // A configuration's first use waits for its discovery, which hangs with Keycloak (see
+    // requireDiscoverable): ask Keycloak first, off the event loop.
+    return firstUse(rc) ? config.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : config;
+  }
+
+  private boolean firstUse(RoutingContext rc) {
+    RequestKind kind = RequestKind.of(rc.normalizedPath());
+    if (kind == RequestKind.PLATFORM_API) {
+      return !configs.containsKey("platform");
+    }
+    String tenantId = rc.get(TenantRequestFilter.TENANT_KEY);
+    return tenantId != null
+        && !configs.containsKey(tenantId + (kind == RequestKind.TENANT_API ? "-api" : "-web"));
   }
 
   OidcTenantConfig resolve(RoutingContext rc) {
     String path = rc.normalizedPath();
     RequestKind kind = RequestKind.of(path);
     if (kind == RequestKind.PLATFORM_API) {
+      requireDiscoverable("platform");
       return configs.computeIfAbsent(
           "platform",
           k ->
@@ -82,8 +104,10 @@ public class TenantOidcResolver implements TenantConfigResolver {
     // Keyed by realm and client too, so a changed definition never meets a configuration built
     // for the old one.
     String id = tenantId + (api ? "-api" : "-web");
+    String key = id + "|" + t.realm() + "|" + t.clientId();
+    requireDiscoverable(key);
     return configs.computeIfAbsent(
-        id + "|" + t.realm() + "|" + t.clientId(),
+        key,
         k ->
             api
                 ? bearerConfig(id, t.realm(), t.clientId(), secrets.clientSecret(tenantId))
@@ -93,6 +117,18 @@ public class TenantOidcResolver implements TenantConfigResolver {
   /** The tenant an OIDC configuration id of this resolver belongs to ("platform" for operators). */
   static String tenantOfConfig(String configId) {
     return configId == null ? null : configId.replaceFirst("-(api|web)$", "");
+  }
+
+  /**
+   * A configuration used for the first time makes Quarkus fetch the realm's discovery document and
+   * keys from Keycloak, with no request timeout: ask Keycloak first (at most 1.5 s) and, if it does
+   * not answer, fail (503, see ProblemMappers) instead of hanging the request. Configurations in
+   * use keep working.
+   */
+  private void requireDiscoverable(String key) {
+    if (!configs.containsKey(key) && !keycloak.checkNow()) {
+      throw new OIDCException("Keycloak does not answer: cannot discover the realm for " + key);
+    }
   }
 
   private String realmUrl(String realm) {

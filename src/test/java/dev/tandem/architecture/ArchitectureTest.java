@@ -22,10 +22,14 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.tandem");
+    // The embedded servers and TandemMain (src/embedded/java) are compiled with the tests, except
+    // in the demo build: import them too, so their layer stays checked.
+    ImportOption mainOrEmbedded =
+        location ->
+            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
+                || location.contains("/dev/tandem/embedded/")
+                || location.contains("/dev/tandem/TandemMain");
+    classes = new ClassFileImporter().withImportOption(mainOrEmbedded).importPackages("dev.tandem");
   }
 
   @Test

@@ -18,17 +18,23 @@ import java.util.concurrent.TimeUnit;
  * survives {@code mvn clean}, run as a child process on the embedded PostgreSQL. Tandem itself
  * creates the tenant realms through the Admin REST API once Keycloak is up (see tenancy).
  */
-final class EmbeddedKeycloakServer implements AutoCloseable {
+public final class EmbeddedKeycloakServer implements AutoCloseable {
   static final String ADMIN_CLIENT_ID = "tandem-admin";
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  // Generous: on a busy machine (shared CI cores) a first start on a fresh database took over 5
+  // min.
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
-  private final Process process;
+  private final List<String> command;
+  private final Path home;
   private final String url;
   private final String adminSecret;
   private final Path log;
+  private volatile Process process;
 
-  private EmbeddedKeycloakServer(Process process, String url, String adminSecret, Path log) {
-    this.process = process;
+  private EmbeddedKeycloakServer(
+      List<String> command, Path home, String url, String adminSecret, Path log) {
+    this.command = command;
+    this.home = home;
     this.url = url;
     this.adminSecret = adminSecret;
     this.log = log;
@@ -71,6 +77,21 @@ final class EmbeddedKeycloakServer implements AutoCloseable {
     command.add("--db-url=" + postgres.jdbcUrl(EmbeddedPostgresServer.KEYCLOAK));
     command.add("--db-username=" + EmbeddedPostgresServer.KEYCLOAK);
     command.add("--db-password=" + postgres.password(EmbeddedPostgresServer.KEYCLOAK));
+    // Its connection pool checks a connection that was idle for a second before lending it, so a
+    // PostgreSQL restart costs Keycloak no more than the requests already under way.
+    command.add("-Dquarkus.datasource.jdbc.foreground-validation-interval=1S");
+    try {
+      Files.createDirectories(settings.stateDir());
+    } catch (IOException e) {
+      throw new StartupFailure("Cannot create " + settings.stateDir(), e);
+    }
+    EmbeddedKeycloakServer server =
+        new EmbeddedKeycloakServer(List.copyOf(command), home, url, adminSecret, log);
+    server.launch();
+    return server;
+  }
+
+  private void launch() {
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -80,16 +101,30 @@ final class EmbeddedKeycloakServer implements AutoCloseable {
     env.put("KC_BOOTSTRAP_ADMIN_CLIENT_ID", ADMIN_CLIENT_ID);
     env.put("KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", adminSecret);
     env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=10 -XX:InitialRAMPercentage=2");
-    Process process;
     try {
-      Files.createDirectories(settings.stateDir());
       process = builder.start();
     } catch (IOException e) {
-      throw new StartupFailure("Could not launch " + kcSh + ": " + e.getMessage(), e);
+      throw new StartupFailure("Could not launch " + command.get(0) + ": " + e.getMessage(), e);
     }
-    EmbeddedKeycloakServer server = new EmbeddedKeycloakServer(process, url, adminSecret, log);
-    server.awaitReady();
-    return server;
+    awaitReady();
+  }
+
+  /**
+   * Keycloak's JVM: {@code kc.sh} either exec'd java (same process) or is its parent. This is the
+   * process a fault test pauses or kills.
+   */
+  public ProcessHandle javaProcess() {
+    Process p = process;
+    return p.descendants()
+        .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst()
+        .orElse(p.toHandle());
+  }
+
+  /** Starts Keycloak again (same port, same database) after it stopped or was killed. */
+  public synchronized void restart() {
+    close();
+    launch();
   }
 
   private void awaitReady() {
@@ -138,7 +173,7 @@ final class EmbeddedKeycloakServer implements AutoCloseable {
             + log);
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
@@ -148,7 +183,9 @@ final class EmbeddedKeycloakServer implements AutoCloseable {
 
   @Override
   public void close() {
+    Process process = this.process;
     if (!process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       return;
     }
     // kc.sh either exec'd java or is its parent and forwards SIGTERM; stop the children too so

@@ -4,9 +4,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Settings of the embedded servers. They are read from system properties and environment variables
- * directly because they are needed <em>before</em> Quarkus (and its configuration) starts: the
- * servers provide the very datasource and OIDC URLs that Quarkus then reads.
+ * Settings of the embedded servers. {@code durable}: PostgreSQL syncs every commit to disk (fsync
+ * and synchronous commit on), as the run command needs for data that is kept; the shared test
+ * servers start on fresh state every run and trade that for speed.
+ *
+ * <p>They are read from system properties and environment variables directly because they are
+ * needed <em>before</em> Quarkus (and its configuration) starts: the servers provide the very
+ * datasource and OIDC URLs that Quarkus then reads.
  */
 public record EmbeddedSettings(
     Path projectDir,
@@ -15,6 +19,7 @@ public record EmbeddedSettings(
     int postgresPort,
     int keycloakPort,
     boolean freshState,
+    boolean durable,
     Optional<String> externalJdbcUrl,
     Optional<String> externalKeycloakUrl,
     String keycloakVersion) {
@@ -38,6 +43,7 @@ public record EmbeddedSettings(
         Integer.parseInt(setting("embedded.postgres-port", "TANDEM_POSTGRES_PORT", "5439")),
         Integer.parseInt(setting("embedded.keycloak-port", "TANDEM_KEYCLOAK_PORT", "8180")),
         false,
+        true,
         optional("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL"),
         optional("tandem.keycloak.url", "TANDEM_KEYCLOAK_URL"),
         KEYCLOAK_VERSION);
@@ -54,8 +60,28 @@ public record EmbeddedSettings(
         0,
         0,
         true,
+        false,
         optional("embedded.test-jdbc-url", "TANDEM_TEST_JDBC_URL"),
         optional("embedded.test-keycloak-url", "TANDEM_TEST_KEYCLOAK_URL"),
+        KEYCLOAK_VERSION);
+  }
+
+  /**
+   * Settings for servers of one's own (the fault tests): durable like the run command's, on free
+   * ports, with fresh state in the given folder, never an external server.
+   */
+  public static EmbeddedSettings isolated(Path stateDir) {
+    EmbeddedSettings base = forTests();
+    return new EmbeddedSettings(
+        base.projectDir(),
+        base.cacheDir(),
+        stateDir.toAbsolutePath().normalize(),
+        0,
+        0,
+        true,
+        true,
+        Optional.empty(),
+        Optional.empty(),
         KEYCLOAK_VERSION);
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,11 +29,35 @@ public final class EmbeddedServers {
     if (Boolean.getBoolean(STARTED_MARKER)) {
       return previousConfig();
     }
+    Running running = start(settings);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Progress.say("Stopping the embedded servers");
+                  running.close();
+                },
+                "tandem-embedded-shutdown"));
+    running.config().forEach((k, v) -> System.setProperty(PREFIX + k, v));
+    System.setProperty(STARTED_MARKER, "true");
+    return running.config();
+  }
+
+  /**
+   * Servers of one's own, not the once-per-JVM ones: the caller stops them ({@link
+   * Running#close()}). The fault tests use this to crash and restart servers nobody else uses.
+   */
+  public static Running start(EmbeddedSettings settings) {
     if (settings.freshState()) {
       deleteRecursively(settings.stateDir());
     }
     try {
       Files.createDirectories(settings.stateDir());
+      if (settings.stateDir().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // Passwords and the database live here: the owner only.
+        Files.setPosixFilePermissions(
+            settings.stateDir(), PosixFilePermissions.fromString("rwx------"));
+      }
     } catch (IOException e) {
       throw new StartupFailure("Cannot create the state directory " + settings.stateDir(), e);
     }
@@ -69,20 +94,21 @@ public final class EmbeddedServers {
       closeQuietly(postgres);
       throw e;
     }
-    EmbeddedPostgresServer pg = postgres;
-    EmbeddedKeycloakServer kc = keycloak;
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Progress.say("Stopping the embedded servers");
-                  closeQuietly(kc);
-                  closeQuietly(pg);
-                },
-                "tandem-embedded-shutdown"));
-    config.forEach((k, v) -> System.setProperty(PREFIX + k, v));
-    System.setProperty(STARTED_MARKER, "true");
-    return config;
+    return new Running(java.util.Collections.unmodifiableMap(config), postgres, keycloak);
+  }
+
+  /**
+   * Started servers: the configuration Tandem needs to use them, and the servers themselves (null
+   * where an external one is configured).
+   */
+  public record Running(
+      Map<String, String> config, EmbeddedPostgresServer postgres, EmbeddedKeycloakServer keycloak)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      closeQuietly(keycloak);
+      closeQuietly(postgres);
+    }
   }
 
   private static Map<String, String> previousConfig() {
