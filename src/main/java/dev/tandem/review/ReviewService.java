@@ -849,6 +849,7 @@ public class ReviewService {
     a.idempotencyKey = key;
     a.persist();
     Acceptance.flush();
+    AcceptanceRecorded.fire(a);
     notifier.accepted(a);
     return new AcceptanceResult(acceptanceView(a), true);
   }
