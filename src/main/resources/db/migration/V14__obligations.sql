@@ -197,7 +197,7 @@ BEGIN
     END LOOP;
 END $$;
 
-GRANT SELECT, INSERT, UPDATE ON obligation, obligation_sharing, organization_member, reacceptance_policy,
+GRANT SELECT, INSERT, UPDATE ON obligation, obligation_sharing, organization_member,
     change_notice, webhook, webhook_delivery TO ${appRole};
-GRANT SELECT, INSERT, UPDATE, DELETE ON subscription TO ${appRole};
+GRANT SELECT, INSERT, UPDATE, DELETE ON subscription, reacceptance_policy TO ${appRole};
 GRANT SELECT, INSERT ON webhook_attempt, notify_seen TO ${appRole};
