@@ -78,6 +78,14 @@ public class ProviderObligations {
         shared);
   }
 
+  /** The tenant's services (id and name), for the overview page. */
+  @Transactional
+  public Map<String, String> services() {
+    Map<String, String> m = new java.util.TreeMap<>();
+    CloudService.<CloudService>listAll().forEach(s -> m.put(s.id, s.name));
+    return m;
+  }
+
   /** Every overdue re-acceptance of the tenant, oldest deadline first. */
   @Transactional
   public List<DeadlineRow> overdue() {
