@@ -48,6 +48,10 @@ class ArchitectureTest {
         .definedBy("dev.tandem.publishing..")
         .layer("review")
         .definedBy("dev.tandem.review..")
+        .layer("notify")
+        .definedBy("dev.tandem.notify..")
+        .layer("obligations")
+        .definedBy("dev.tandem.obligations..")
         .layer("annex")
         .definedBy("dev.tandem.annex..")
         .layer("portal")
@@ -64,17 +68,31 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("main")
         .whereLayer("annex")
         .mayOnlyBeAccessedByLayers("portal", "main")
-        .whereLayer("review")
+        .whereLayer("obligations")
         .mayOnlyBeAccessedByLayers("annex", "portal", "main")
+        .whereLayer("notify")
+        .mayOnlyBeAccessedByLayers("obligations", "annex", "portal", "main")
+        .whereLayer("review")
+        .mayOnlyBeAccessedByLayers("notify", "obligations", "annex", "portal", "main")
         .whereLayer("publishing")
-        .mayOnlyBeAccessedByLayers("review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers("review", "notify", "obligations", "annex", "portal", "main")
         .whereLayer("catalog")
-        .mayOnlyBeAccessedByLayers("publishing", "review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers(
+            "publishing", "review", "notify", "obligations", "annex", "portal", "main")
         .whereLayer("audit")
-        .mayOnlyBeAccessedByLayers("catalog", "publishing", "review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers(
+            "catalog", "publishing", "review", "notify", "obligations", "annex", "portal", "main")
         .whereLayer("security")
         .mayOnlyBeAccessedByLayers(
-            "audit", "catalog", "publishing", "review", "annex", "portal", "main")
+            "audit",
+            "catalog",
+            "publishing",
+            "review",
+            "notify",
+            "obligations",
+            "annex",
+            "portal",
+            "main")
         .whereLayer("tenancy")
         .mayOnlyBeAccessedByLayers(
             "security",
@@ -82,6 +100,8 @@ class ArchitectureTest {
             "catalog",
             "publishing",
             "review",
+            "notify",
+            "obligations",
             "annex",
             "portal",
             "embedded",
@@ -94,6 +114,8 @@ class ArchitectureTest {
             "catalog",
             "publishing",
             "review",
+            "notify",
+            "obligations",
             "annex",
             "portal",
             "embedded",
