@@ -277,6 +277,8 @@ class WebhookDeliveryTest {
     // Webhooks are the signatories' (the organization's administrators in Tandem).
     as(T, "initech-reviewer").get(API + "/webhooks").then().statusCode(403);
     // Subscriptions are per user: umbra's user sees only its own.
+    ReviewApi.grant(T, ReviewApi.S, "initech", false);
+    ReviewApi.grant(T, ReviewApi.S, "umbra-logistics", false);
     as(T, "initech-reviewer")
         .body(Map.of("events", List.of("version.published")))
         .put(API + "/subscriptions/" + ReviewApi.S)
