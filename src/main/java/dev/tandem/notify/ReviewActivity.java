@@ -32,7 +32,10 @@ public class ReviewActivity {
     this.em = em;
   }
 
-  void versionPublished(@Observes VersionPublished e) {
+  void versionPublished(
+      @Observes
+          @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 600)
+          VersionPublished e) {
     for (AccessGrant g : AccessGrant.ofService(e.serviceId())) {
       notifications.publish(
           new Notifications.Notice(

@@ -67,7 +67,10 @@ public class ChangeNotices {
     this.config = config;
   }
 
-  void onPublished(@Observes VersionPublished e) {
+  void onPublished(
+      @Observes
+          @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 600)
+          VersionPublished e) {
     LoadedVersion next = reader.load(e.serviceId(), e.number());
     List<AgreedTerms.Statement> nextStatements = terms.statements(next);
     Map<String, AgreedTerms.Statement> after = AgreedTerms.byControl(nextStatements);

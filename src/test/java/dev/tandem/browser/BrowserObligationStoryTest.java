@@ -42,7 +42,8 @@ class BrowserObligationStoryTest extends BrowserTestBase {
     ObligationApi.obligations("initech-reviewer", null);
     Map<String, Object> kept = ObligationApi.obligation("initech-reviewer", KEPT);
     ReviewApi.as(T, "initech-reviewer")
-        .body(Map.of("status", "implemented", "statement", "Story " + run + ": our ISMS names them."))
+        .body(
+            Map.of("status", "implemented", "statement", "Story " + run + ": our ISMS names them."))
         .put("/t/" + T + "/api/obligations/" + kept.get("id"))
         .then()
         .statusCode(200);
@@ -113,8 +114,7 @@ class BrowserObligationStoryTest extends BrowserTestBase {
     List<List<String>> changes =
         browser.rows("Changes for your organization (your approved deviations taken into account)");
     assertTrue(
-        changes.stream()
-            .anyMatch(r -> r.get(0).startsWith(CHANGED) && r.get(1).equals("material")),
+        changes.stream().anyMatch(r -> r.get(0).startsWith(CHANGED) && r.get(1).equals("material")),
         changes.toString());
     browser.screenshot("helio-obligations-material-change");
   }
@@ -125,7 +125,8 @@ class BrowserObligationStoryTest extends BrowserTestBase {
     browser.click(SERVICE);
     List<List<String>> rows = browser.rows("Outstanding deadlines");
     assertTrue(
-        rows.stream().anyMatch(r -> r.get(0).equals("Initech Insurance SE") && r.get(4).startsWith(due)),
+        rows.stream()
+            .anyMatch(r -> r.get(0).equals("Initech Insurance SE") && r.get(4).startsWith(due)),
         rows.toString());
     browser.screenshot("helio-reacceptance-dashboard");
   }
@@ -164,7 +165,10 @@ class BrowserObligationStoryTest extends BrowserTestBase {
     List<String> changed = row(rows, CHANGED);
     assertTrue(changed.get(0).contains("re-check: changed"), changed.toString());
     browser.screenshot("helio-obligations-carried-over");
-    browser.click(CHANGED + " " + changed.get(0).substring(CHANGED.length() + 1).replace(" re-check: changed", ""));
+    browser.click(
+        CHANGED
+            + " "
+            + changed.get(0).substring(CHANGED.length() + 1).replace(" re-check: changed", ""));
     String detail = browser.mainText();
     assertTrue(detail.contains("Re-check: the accepted terms changed"), detail);
     assertTrue(detail.contains("review them every quarter"), detail);

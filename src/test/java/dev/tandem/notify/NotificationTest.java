@@ -63,7 +63,8 @@ class NotificationTest {
     mailbox.clear();
     int n = ReviewApi.publish("8.1.1", "Notification test " + System.nanoTime());
     assertTrue(
-        subjects(mailbox.getMailsSentTo(INITECH)).contains("[Tandem] New version " + n + " of Virtual Servers"),
+        subjects(mailbox.getMailsSentTo(INITECH))
+            .contains("[Tandem] New version " + n + " of Virtual Servers"),
         subjects(mailbox.getMailsSentTo(INITECH)).toString());
     assertTrue(mailbox.getMailsSentTo(UMBRA).isEmpty(), "umbra chose no version e-mails");
 
@@ -87,14 +88,19 @@ class NotificationTest {
         mailbox.getMailsSentTo(INITECH).stream()
             .filter(m -> m.getSubject().contains("Reply to your question on control 8.1.1"))
             .toList();
-    assertEquals(1, replies.size(), "announced exactly once: " + subjects(mailbox.getMailsSentTo(INITECH)));
+    assertEquals(
+        1, replies.size(), "announced exactly once: " + subjects(mailbox.getMailsSentTo(INITECH)));
     assertTrue(replies.get(0).getText().contains("/review/threads/" + thread));
     assertTrue(
         mailbox.getMailsSentTo(UMBRA).stream().noneMatch(m -> m.getText().contains(thread)),
         "umbra hears nothing of initech's thread");
     ReviewApi.resolveOpenThreads("initech-reviewer");
     for (String user : List.of("initech-reviewer", "umbra-reviewer")) {
-      as(T, user).body(Map.of("events", List.of())).put(API + "/subscriptions/" + S).then().statusCode(200);
+      as(T, user)
+          .body(Map.of("events", List.of()))
+          .put(API + "/subscriptions/" + S)
+          .then()
+          .statusCode(200);
     }
   }
 }
