@@ -3,7 +3,6 @@ package dev.tandem.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.review.AccessGrant;
-import dev.tandem.review.MailOutbox;
 import dev.tandem.review.ReviewConfig;
 import dev.tandem.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,21 +16,21 @@ import java.util.UUID;
 
 /**
  * Fans one event of one customer organization out to the e-mail subscriptions of its users and to
- * its webhooks, in the caller's transaction (e-mails through the mail outbox, webhook calls through
- * the webhook outbox): an event that rolls back announces nothing. Only organizations holding an
- * open grant for the service hear about it, and an event of one organization reaches only that
+ * its webhooks, in the caller's transaction (e-mails into the mail outbox, webhook calls into the
+ * webhook outbox): an event that rolls back announces nothing. Only organizations holding an open
+ * grant for the service hear about it, and an event of one organization reaches only that
  * organization's users and webhooks.
  */
 @ApplicationScoped
 public class Notifications {
-  private final MailOutbox mail;
+  private final OutboxMails mail;
   private final WebhookOutbox webhooks;
   private final ObjectMapper json;
   private final ReviewConfig reviewConfig;
   private final TenantContext tenant;
 
   Notifications(
-      MailOutbox mail,
+      OutboxMails mail,
       WebhookOutbox webhooks,
       ObjectMapper json,
       ReviewConfig reviewConfig,
@@ -65,7 +64,7 @@ public class Notifications {
       }
     }
     for (String to : addresses) {
-      mail.enqueue(to, "[Tandem] " + n.subject(), n.text());
+      mail.write(to, n.subject(), n.text());
       written++;
     }
     String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");

@@ -2,7 +2,6 @@ package dev.tandem.notify;
 
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -39,19 +38,27 @@ public class WebhookOutbox {
   private final WebhookSender sender;
   private final Event<Queued> queued;
   private final TenantContext tenant;
-  private final Vertx vertx;
+
+  /** Prompt deliveries: two daemon threads, a bounded queue (the job catches what overflows). */
+  private final java.util.concurrent.ExecutorService background =
+      new java.util.concurrent.ThreadPoolExecutor(
+          2,
+          2,
+          30,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(1000),
+          r -> {
+            Thread t = new Thread(r, "webhook-delivery");
+            t.setDaemon(true);
+            return t;
+          });
 
   WebhookOutbox(
-      NotifyConfig config,
-      WebhookSender sender,
-      Event<Queued> queued,
-      TenantContext tenant,
-      Vertx vertx) {
+      NotifyConfig config, WebhookSender sender, Event<Queued> queued, TenantContext tenant) {
     this.config = config;
     this.sender = sender;
     this.queued = queued;
     this.tenant = tenant;
-    this.vertx = vertx;
   }
 
   /** Writes one delivery of a message to a webhook, in the current transaction. */
@@ -70,19 +77,30 @@ public class WebhookOutbox {
     return d;
   }
 
-  /** After the commit: deliver in the background, so the operation does not wait for receivers. */
+  /**
+   * After the commit: deliver in the background, so the operation does not wait for receivers. A
+   * thread of our own (not the request's Vert.x context, whose request context must not be
+   * touched), in a tenant context of its own, like the job.
+   */
   void deliverAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued q) {
-    vertx.executeBlocking(
-        () -> {
-          try {
-            TenantContext.runAs(q.tenant(), () -> deliver(q.id(), Instant.now()));
-          } catch (RuntimeException e) {
-            LOG.warnf(
-                "Webhook delivery %s after the commit failed (the job retries): %s", q.id(), e);
-          }
-          return null;
-        },
-        false);
+    try {
+      background.execute(
+          () -> {
+            try {
+              TenantContext.runAs(q.tenant(), () -> deliver(q.id(), Instant.now()));
+            } catch (RuntimeException e) {
+              LOG.warnf(
+                  "Webhook delivery %s after the commit failed (the job retries): %s", q.id(), e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debugf("Webhook delivery %s left to the job: %s", q.id(), e.getMessage());
+    }
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    background.shutdown();
   }
 
   /** Delivers every due row of the current tenant (outside a transaction); returns how many. */

@@ -5,13 +5,13 @@ import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
 import dev.tandem.notify.EventType;
 import dev.tandem.notify.Notifications;
+import dev.tandem.notify.OutboxMails;
 import dev.tandem.obligations.AgreedTerms.Agreed;
 import dev.tandem.obligations.MaterialChanges.ControlChange;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.VersionPublished;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.Acceptance;
-import dev.tandem.review.MailOutbox;
 import dev.tandem.review.ReviewNotifier;
 import dev.tandem.security.CurrentUser;
 import dev.tandem.tenancy.CustomerOrganization;
@@ -42,7 +42,7 @@ public class ChangeNotices {
   private final VersionReader reader;
   private final Terms terms;
   private final AuditLog audit;
-  private final MailOutbox mail;
+  private final OutboxMails mail;
   private final ReviewNotifier addresses;
   private final Notifications notifications;
   private final CurrentUser user;
@@ -52,7 +52,7 @@ public class ChangeNotices {
       VersionReader reader,
       Terms terms,
       AuditLog audit,
-      MailOutbox mail,
+      OutboxMails mail,
       ReviewNotifier addresses,
       Notifications notifications,
       CurrentUser user,
@@ -169,7 +169,7 @@ public class ChangeNotices {
             + (material == 1 ? "" : "s")
             + " for your organization";
     String text = text(e, n, changes);
-    mail.enqueue(addresses.customerAddress(a.organizationId), "[Tandem] " + subject, text);
+    mail.write(addresses.customerAddress(a.organizationId), subject, text);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("noticeId", n.id.toString());
     data.put("fromVersion", n.fromVersion);

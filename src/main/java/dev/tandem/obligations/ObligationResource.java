@@ -94,7 +94,9 @@ public class ObligationResource {
 
   @GET
   @Path("/services/{serviceId}/export.xlsx")
-  @Produces(XLSX)
+  // JSON too: errors are problem+json, and content negotiation must never answer before the
+  // caller is authenticated (a 406 to another tenant's token would differ from its 401).
+  @Produces({XLSX, MediaType.APPLICATION_JSON})
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(
       summary = "My organization's obligations as XLSX (its Statement of Applicability part)")

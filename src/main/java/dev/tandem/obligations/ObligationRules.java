@@ -98,13 +98,6 @@ public final class ObligationRules {
     if (o != null && o.length() > 200) {
       errors.add(new Problem.FieldError("owner", "must be at most 200 characters"));
     }
-    return new Update(
-        o,
-        st,
-        "open".equals(st) || "implemented".equals(st) ? reason : reason,
-        text,
-        List.copyOf(items),
-        due,
-        reviewed);
+    return new Update(o, st, reason, text, List.copyOf(items), due, reviewed);
   }
 }

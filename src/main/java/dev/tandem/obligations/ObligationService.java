@@ -198,6 +198,7 @@ public class ObligationService {
         n.editorial,
         n.deadline,
         n.isOpen() && n.deadline != null && n.deadline.isBefore(now),
+        n.isOpen(),
         n.changes);
   }
 

@@ -64,6 +64,8 @@ public final class ObligationViews {
       int editorial,
       Instant deadline,
       boolean overdue,
+      @Schema(description = "Still to be re-accepted (false once accepted or replaced)")
+          boolean open,
       List<MaterialChanges.ControlChange> changes) {}
 
   public record Member(String username, String displayName) {}
