@@ -52,6 +52,10 @@ class ArchitectureTest {
         .definedBy("dev.tandem.publishing..")
         .layer("review")
         .definedBy("dev.tandem.review..")
+        .layer("notify")
+        .definedBy("dev.tandem.notify..")
+        .layer("obligations")
+        .definedBy("dev.tandem.obligations..")
         .layer("annex")
         .definedBy("dev.tandem.annex..")
         .layer("portal")
@@ -68,17 +72,31 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("main")
         .whereLayer("annex")
         .mayOnlyBeAccessedByLayers("portal", "main")
-        .whereLayer("review")
+        .whereLayer("obligations")
         .mayOnlyBeAccessedByLayers("annex", "portal", "main")
+        .whereLayer("notify")
+        .mayOnlyBeAccessedByLayers("obligations", "annex", "portal", "main")
+        .whereLayer("review")
+        .mayOnlyBeAccessedByLayers("notify", "obligations", "annex", "portal", "main")
         .whereLayer("publishing")
-        .mayOnlyBeAccessedByLayers("review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers("review", "notify", "obligations", "annex", "portal", "main")
         .whereLayer("catalog")
-        .mayOnlyBeAccessedByLayers("publishing", "review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers(
+            "publishing", "review", "notify", "obligations", "annex", "portal", "main")
         .whereLayer("audit")
-        .mayOnlyBeAccessedByLayers("catalog", "publishing", "review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers(
+            "catalog", "publishing", "review", "notify", "obligations", "annex", "portal", "main")
         .whereLayer("security")
         .mayOnlyBeAccessedByLayers(
-            "audit", "catalog", "publishing", "review", "annex", "portal", "main")
+            "audit",
+            "catalog",
+            "publishing",
+            "review",
+            "notify",
+            "obligations",
+            "annex",
+            "portal",
+            "main")
         .whereLayer("tenancy")
         .mayOnlyBeAccessedByLayers(
             "security",
@@ -86,6 +104,8 @@ class ArchitectureTest {
             "catalog",
             "publishing",
             "review",
+            "notify",
+            "obligations",
             "annex",
             "portal",
             "embedded",
@@ -98,6 +118,8 @@ class ArchitectureTest {
             "catalog",
             "publishing",
             "review",
+            "notify",
+            "obligations",
             "annex",
             "portal",
             "embedded",

@@ -170,6 +170,37 @@ public final class AttackFixtures {
                 .statusCode(201)
                 .extract()
                 .path("id"));
+        // obligations (created by the acceptance above), a webhook and one delivery of it
+        ids.put(
+            "obligationId",
+            as(tenant, reviewer)
+                .get("/t/" + tenant + "/api/obligations/services/" + service)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("obligations[0].id"));
+        String hook =
+            as(tenant, signatory)
+                .body(
+                    Map.of(
+                        "url",
+                        "https://127.0.0.1:9/attack-battery-" + org,
+                        "events",
+                        List.of("change.material")))
+                .post("/t/" + tenant + "/api/notify/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        ids.put("webhookId", hook);
+        ids.put(
+            "deliveryId",
+            as(tenant, signatory)
+                .post("/t/" + tenant + "/api/notify/webhooks/" + hook + "/test")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id"));
         REVIEW_IDS.put(org, ids);
       }
     }
@@ -240,6 +271,12 @@ public final class AttackFixtures {
               "deviationId", reviewObject("deviationId", "00000000-0000-4000-8000-000000000002")),
           Map.entry(
               "acceptanceId", reviewObject("acceptanceId", "00000000-0000-4000-8000-000000000003")),
+          // obligations, webhooks and their deliveries belong to one organization
+          Map.entry(
+              "obligationId", reviewObject("obligationId", "00000000-0000-4000-8000-000000000004")),
+          Map.entry("webhookId", reviewObject("webhookId", "00000000-0000-4000-8000-000000000005")),
+          Map.entry(
+              "deliveryId", reviewObject("deliveryId", "00000000-0000-4000-8000-000000000006")),
           // annex formats are not secret either; an unknown one answers 404
           Map.entry("format", simple(p -> "md", p -> null, "exe")));
 
@@ -249,6 +286,9 @@ public final class AttackFixtures {
        "customerResponsibility": "Attack battery text.", "evidence": [], "tags": [], "lockVersion": 0}""";
 
   private static final String REASON = "{\"reason\": \"attack battery\"}";
+
+  private static final String WEBHOOK =
+      "{\"url\": \"https://127.0.0.1:9/attack-battery\", \"events\": [\"change.material\"]}";
 
   /** Request bodies by "METHOD /path/template"; operations without a body need no entry. */
   public static final Map<String, String> BODIES =
@@ -283,6 +323,19 @@ public final class AttackFixtures {
           Map.entry(
               "POST /t/{tenant}/api/review/threads/{threadId}/replies",
               "{\"body\": \"attack battery\"}"),
+          // obligations and notifications
+          Map.entry("PUT /t/{tenant}/api/obligations/{obligationId}", "{\"status\": \"open\"}"),
+          Map.entry(
+              "PUT /t/{tenant}/api/obligations/services/{serviceId}/sharing",
+              "{\"shared\": false}"),
+          Map.entry(
+              "PUT /t/{tenant}/api/provider/services/{serviceId}/reacceptance",
+              "{\"periodDays\": 0}"),
+          Map.entry(
+              "PUT /t/{tenant}/api/notify/subscriptions/{serviceId}",
+              "{\"events\": [\"version.published\"]}"),
+          Map.entry("POST /t/{tenant}/api/notify/webhooks", WEBHOOK),
+          Map.entry("PUT /t/{tenant}/api/notify/webhooks/{webhookId}", WEBHOOK),
           // annex verification: a well-formed hash that was never issued
           Map.entry(
               "POST /t/{tenant}/api/annex/verify",

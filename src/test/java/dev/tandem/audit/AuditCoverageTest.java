@@ -227,6 +227,113 @@ class AuditCoverageTest {
                 .post(version + "/acceptances")
                 .then()
                 .statusCode(201));
+
+    // obligations (created by the acceptance above) and notifications, as organization ORG
+    String obligation =
+        as(T, "umbra-reviewer")
+            .get("/t/" + T + "/api/obligations/services/" + S)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("obligations[0].id");
+    step(
+        "PUT /t/{tenant}/api/obligations/{obligationId}",
+        "OBLIGATION_UPDATED",
+        () ->
+            as(T, "umbra-reviewer")
+                .body(Map.of("status", "in_progress", "statement", "Audit coverage"))
+                .put("/t/" + T + "/api/obligations/" + obligation)
+                .then()
+                .statusCode(200));
+    step(
+        "PUT /t/{tenant}/api/obligations/services/{serviceId}/sharing",
+        "OBLIGATION_SHARING_SET",
+        () ->
+            as(T, "umbra-reviewer")
+                .body(Map.of("shared", false))
+                .put("/t/" + T + "/api/obligations/services/" + S + "/sharing")
+                .then()
+                .statusCode(200));
+    step(
+        "PUT /t/{tenant}/api/provider/services/{serviceId}/reacceptance",
+        "REACCEPTANCE_PERIOD_SET",
+        () ->
+            as(T, "helio-admin")
+                .body(Map.of("periodDays", 0))
+                .put("/t/" + T + "/api/provider/services/" + S + "/reacceptance")
+                .then()
+                .statusCode(200));
+    step(
+        "PUT /t/{tenant}/api/notify/subscriptions/{serviceId}",
+        "SUBSCRIPTION_SET",
+        () ->
+            as(T, "umbra-reviewer")
+                .body(Map.of("events", List.of()))
+                .put("/t/" + T + "/api/notify/subscriptions/" + S)
+                .then()
+                .statusCode(200));
+    String notify = "/t/" + T + "/api/notify";
+    Map<String, Object> hook =
+        Map.of("url", "https://127.0.0.1:9/audit-coverage", "events", List.of("change.material"));
+    String[] webhook = new String[1];
+    step(
+        "POST /t/{tenant}/api/notify/webhooks",
+        "WEBHOOK_CREATED",
+        () ->
+            webhook[0] =
+                as(T, "umbra-signatory")
+                    .body(hook)
+                    .post(notify + "/webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
+    step(
+        "PUT /t/{tenant}/api/notify/webhooks/{webhookId}",
+        "WEBHOOK_UPDATED",
+        () ->
+            as(T, "umbra-signatory")
+                .body(hook)
+                .put(notify + "/webhooks/" + webhook[0])
+                .then()
+                .statusCode(200));
+    step(
+        "POST /t/{tenant}/api/notify/webhooks/{webhookId}/secret",
+        "WEBHOOK_SECRET_ROTATED",
+        () ->
+            as(T, "umbra-signatory")
+                .post(notify + "/webhooks/" + webhook[0] + "/secret")
+                .then()
+                .statusCode(200));
+    String[] delivery = new String[1];
+    step(
+        "POST /t/{tenant}/api/notify/webhooks/{webhookId}/test",
+        "WEBHOOK_TESTED",
+        () ->
+            delivery[0] =
+                as(T, "umbra-signatory")
+                    .post(notify + "/webhooks/" + webhook[0] + "/test")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id"));
+    step(
+        "POST /t/{tenant}/api/notify/deliveries/{deliveryId}/redeliver",
+        "WEBHOOK_REDELIVERED",
+        () ->
+            as(T, "umbra-signatory")
+                .post(notify + "/deliveries/" + delivery[0] + "/redeliver")
+                .then()
+                .statusCode(202));
+    step(
+        "DELETE /t/{tenant}/api/notify/webhooks/{webhookId}",
+        "WEBHOOK_DELETED",
+        () ->
+            as(T, "umbra-signatory")
+                .delete(notify + "/webhooks/" + webhook[0])
+                .then()
+                .statusCode(204));
+
     step(
         "DELETE /t/{tenant}/api/provider/grants/{serviceId}/{organizationId}",
         "GRANT_REVOKED",
