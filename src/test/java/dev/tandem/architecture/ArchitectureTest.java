@@ -48,6 +48,8 @@ class ArchitectureTest {
         .definedBy("dev.tandem.review..")
         .layer("annex")
         .definedBy("dev.tandem.annex..")
+        .layer("interchange")
+        .definedBy("dev.tandem.interchange..")
         .layer("portal")
         .definedBy("dev.tandem.portal..", "dev.tandem.platform..")
         .layer("embedded")
@@ -60,19 +62,22 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("main")
         .whereLayer("portal")
         .mayOnlyBeAccessedByLayers("main")
-        .whereLayer("annex")
+        .whereLayer("interchange")
         .mayOnlyBeAccessedByLayers("portal", "main")
+        .whereLayer("annex")
+        .mayOnlyBeAccessedByLayers("interchange", "portal", "main")
         .whereLayer("review")
-        .mayOnlyBeAccessedByLayers("annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers("annex", "interchange", "portal", "main")
         .whereLayer("publishing")
-        .mayOnlyBeAccessedByLayers("review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers("review", "annex", "interchange", "portal", "main")
         .whereLayer("catalog")
-        .mayOnlyBeAccessedByLayers("publishing", "review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers("publishing", "review", "annex", "interchange", "portal", "main")
         .whereLayer("audit")
-        .mayOnlyBeAccessedByLayers("catalog", "publishing", "review", "annex", "portal", "main")
+        .mayOnlyBeAccessedByLayers(
+            "catalog", "publishing", "review", "annex", "interchange", "portal", "main")
         .whereLayer("security")
         .mayOnlyBeAccessedByLayers(
-            "audit", "catalog", "publishing", "review", "annex", "portal", "main")
+            "audit", "catalog", "publishing", "review", "annex", "interchange", "portal", "main")
         .whereLayer("tenancy")
         .mayOnlyBeAccessedByLayers(
             "security",
@@ -81,6 +86,7 @@ class ArchitectureTest {
             "publishing",
             "review",
             "annex",
+            "interchange",
             "portal",
             "embedded",
             "main")
@@ -93,6 +99,7 @@ class ArchitectureTest {
             "publishing",
             "review",
             "annex",
+            "interchange",
             "portal",
             "embedded",
             "main")
