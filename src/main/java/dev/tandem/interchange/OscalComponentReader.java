@@ -224,12 +224,11 @@ final class OscalComponentReader {
     if (!applicable) {
       justification = description;
     } else {
-      if (!"customer".equals(responsibility) && !OscalWriter.CUSTOMER_ONLY.equals(description)) {
+      // Tandem writes a fixed sentence where a customer-only statement has no implementation.
+      if (!OscalWriter.CUSTOMER_ONLY.equals(description)) {
         implementation = description;
       }
-      if (!"provider".equals(responsibility)) {
-        customerResponsibility = remarks;
-      }
+      customerResponsibility = remarks;
     }
     List<String> evidence = new ArrayList<>();
     for (JsonNode link : ir.path("links")) {

@@ -416,7 +416,9 @@ public final class OscalWriter {
         String description =
             d != null && d.wording() != null
                 ? d.wording()
-                : g.provided() != null ? g.provided() : CUSTOMER_ONLY;
+                : g.provided() != null
+                    ? g.provided()
+                    : s.implementation() != null ? s.implementation() : CUSTOMER_ONLY;
         bc.put("description", description);
         bc.putObject("implementation-status").put("state", "implemented");
         ObjectNode export = bc.putObject("export");

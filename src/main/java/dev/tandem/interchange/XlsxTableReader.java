@@ -50,6 +50,11 @@ final class XlsxTableReader {
     if (magic != FileMagic.OOXML) {
       throw new BadFileException(415, "The file is not an Excel workbook (.xlsx).");
     }
+    // Zip entry names are stored uncompressed: a VBA project is visible before anything is
+    // inflated.
+    if (containsAscii(bytes, "vbaProject.bin")) {
+      throw macros();
+    }
     try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(bytes))) {
       for (PackagePart part : pkg.getParts()) {
         String type = part.getContentType().toLowerCase(Locale.ROOT);
@@ -57,10 +62,7 @@ final class XlsxTableReader {
         if (type.contains("macroenabled")
             || type.contains("vbaproject")
             || name.endsWith("vbaproject.bin")) {
-          throw new BadFileException(
-              415,
-              "Macro-enabled workbooks (.xlsm) are not accepted. Save the workbook as .xlsx"
-                  + " (without macros) and upload that.");
+          throw macros();
         }
       }
       XSSFReader reader = new XSSFReader(pkg);
@@ -96,12 +98,34 @@ final class XlsxTableReader {
       }
       throw new BadFileException(400, xmlProblem(e));
     } catch (NotOfficeXmlFileException | InvalidFormatException e) {
+      org.jboss.logging.Logger.getLogger(XlsxTableReader.class).debugf(e, "Not a workbook");
       throw new BadFileException(415, "The file is not an Excel workbook (.xlsx).");
     } catch (IOException | OpenXML4JException | RuntimeException e) {
       throw new BadFileException(400, packageProblem(e));
     } catch (javax.xml.parsers.ParserConfigurationException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static BadFileException macros() {
+    return new BadFileException(
+        415,
+        "Macro-enabled workbooks (.xlsm) are not accepted. Save the workbook as .xlsx (without"
+            + " macros) and upload that.");
+  }
+
+  private static boolean containsAscii(byte[] bytes, String text) {
+    byte[] t = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i + t.length <= bytes.length; i++) {
+      for (int j = 0; j < t.length; j++) {
+        if (bytes[i + j] != t[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   static BadFileException tooManyRows() {
