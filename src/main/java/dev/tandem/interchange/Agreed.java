@@ -7,7 +7,8 @@ import dev.tandem.publishing.StatementContent;
  * deviation applied (docs/interchange.md, "Acceptance exports"). The agreed responsibility is the
  * deviation's, else the standard one. The provider part exists for provider and shared, the
  * customer part for customer and shared; each keeps the standard text and takes the agreed wording
- * where the standard has none. Without a deviation it is the standard statement.
+ * where the standard has none. A customer statement keeps the provider's text, if any, as what the
+ * provider offers towards it. Without a deviation it is the standard statement.
  */
 record Agreed(
     StatementContent standard,
@@ -38,6 +39,8 @@ record Agreed(
     String customer = null;
     if (!"customer".equals(r)) {
       provided = first(s.implementation(), d.wording(), AS_AGREED);
+    } else {
+      provided = s.implementation(); // what the provider offers towards it, if it says so
     }
     if (!"provider".equals(r)) {
       customer = first(s.customerResponsibility(), d.wording(), AS_AGREED);

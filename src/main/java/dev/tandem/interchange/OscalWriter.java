@@ -416,33 +416,29 @@ public final class OscalWriter {
         String description =
             d != null && d.wording() != null
                 ? d.wording()
-                : g.provided() != null
-                    ? g.provided()
-                    : s.implementation() != null ? s.implementation() : CUSTOMER_ONLY;
+                : g.provided() != null ? g.provided() : CUSTOMER_ONLY;
         bc.put("description", description);
         bc.putObject("implementation-status").put("state", "implemented");
         ObjectNode export = bc.putObject("export");
-        UUID provided = null;
-        if (g.provided() != null) {
-          provided = names.uuid("control", s.control(), "provided");
-          ObjectNode p = export.putArray("provided").addObject();
-          p.put("uuid", provided.toString());
-          p.put("description", g.provided());
-          p.putArray("responsible-roles").add(providerRole(names));
-        }
+        // Every applicable control has a provided entry: what the provider does, or that it does
+        // not implement the control. liboscal-java reports a responsibility without provided-uuid
+        // as a constraint error, so each responsibility links to its provided entry.
+        UUID provided = names.uuid("control", s.control(), "provided");
+        ObjectNode p = export.putArray("provided").addObject();
+        p.put("uuid", provided.toString());
+        p.put("description", g.provided() != null ? g.provided() : CUSTOMER_ONLY);
+        p.putArray("responsible-roles").add(providerRole(names));
         UUID responsibility = null;
         if (g.customer() != null) {
           responsibility = names.uuid("control", s.control(), "responsibility");
           ObjectNode r = export.putArray("responsibilities").addObject();
           r.put("uuid", responsibility.toString());
-          if (provided != null) {
-            r.put("provided-uuid", provided.toString());
-          }
+          r.put("provided-uuid", provided.toString());
           r.put("description", g.customer());
           r.putArray("responsible-roles").add(customerRole(names));
         }
         if (a != null) {
-          if (provided != null) {
+          if (g.provided() != null) {
             ObjectNode i = bc.putArray("inherited").addObject();
             i.put("uuid", names.uuid("control", s.control(), "inherited").toString());
             i.put("provided-uuid", provided.toString());
