@@ -283,6 +283,13 @@ public final class AttackFixtures {
           Map.entry(
               "POST /t/{tenant}/api/review/threads/{threadId}/replies",
               "{\"body\": \"attack battery\"}"),
+          // interchange imports: a readable JSON body (not an OSCAL component definition)
+          Map.entry(
+              "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import/preview",
+              "{\"component-definition\": {}}"),
+          Map.entry(
+              "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import",
+              "{\"component-definition\": {}}"),
           // annex verification: a well-formed hash that was never issued
           Map.entry(
               "POST /t/{tenant}/api/annex/verify",
