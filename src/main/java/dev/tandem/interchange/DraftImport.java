@@ -36,9 +36,15 @@ class DraftImport {
   private final PublishingService publishing;
   private final AuditLog audit;
   private final CurrentUser user;
+  private final jakarta.persistence.EntityManager em;
 
   DraftImport(
-      VersionReader reader, PublishingService publishing, AuditLog audit, CurrentUser user) {
+      VersionReader reader,
+      PublishingService publishing,
+      AuditLog audit,
+      CurrentUser user,
+      jakarta.persistence.EntityManager em) {
+    this.em = em;
     this.reader = reader;
     this.publishing = publishing;
     this.audit = audit;
@@ -122,6 +128,9 @@ class DraftImport {
               + " again and check the changes before you apply them.",
           preview);
     }
+    // Each save is flushed, then the persistence context is emptied: otherwise every later flush
+    // would dirty-check every statement and audit entry saved before (quadratic in the rows).
+    em.clear();
     for (ImportPlanner.Change c : plan.changes()) {
       StatementContent s = c.content();
       publishing.saveStatement(
@@ -136,6 +145,8 @@ class DraftImport {
               s.evidence(),
               s.tags(),
               c.lockVersion()));
+      em.flush();
+      em.clear();
     }
     ImportResult result =
         new ImportResult(

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Acceptance exports of a real acceptance with an approved deviation (Umbra Logistics on
- * helio/virtual-servers, made through the review API): the organization and the provider get
- * them, another organization gets the 404 of a missing acceptance; the SSP passes liboscal
- * validation. And the pages: export links, downloads for signed-in users, the import page with
- * preview and apply, a bad file shown as the page's own error.
+ * helio/virtual-servers, made through the review API): the organization and the provider get them,
+ * another organization gets the 404 of a missing acceptance; the SSP passes liboscal validation.
+ * And the pages: export links, downloads for signed-in users, the import page with preview and
+ * apply, a bad file shown as the page's own error.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,7 +53,10 @@ class InterchangeAcceptanceAndPagesTest {
     List<String> applicable =
         workspace("umbra-reviewer", n).getList("controls.findAll { it.applicable }.controlId");
     setStatus(
-        "umbra-reviewer", n, applicable.stream().filter(c -> !c.equals(CONTROL)).toList(), "accepted");
+        "umbra-reviewer",
+        n,
+        applicable.stream().filter(c -> !c.equals(CONTROL)).toList(),
+        "accepted");
     setStatus("umbra-reviewer", n, List.of(CONTROL), "objection");
     String deviationId =
         ReviewApi.as(T, "umbra-reviewer")
@@ -93,9 +96,15 @@ class InterchangeAcceptanceAndPagesTest {
   @Test
   void theOrganizationAndTheProviderExportTheAcceptanceWithTheDeviationApplied() throws Exception {
     acceptAVersionWithADeviation();
-    byte[] ssp = download("umbra-reviewer", acceptanceId, "oscal-ssp.json").then().statusCode(200).extract().asByteArray();
+    byte[] ssp =
+        download("umbra-reviewer", acceptanceId, "oscal-ssp.json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
     assertArrayEquals(ssp, download("helio-auditor", acceptanceId, "oscal-ssp.json").asByteArray());
-    assertArrayEquals(ssp, download("umbra-signatory", acceptanceId, "oscal-ssp.json").asByteArray());
+    assertArrayEquals(
+        ssp, download("umbra-signatory", acceptanceId, "oscal-ssp.json").asByteArray());
     String json = new String(ssp, StandardCharsets.UTF_8);
     assertThat(json, containsString("Umbra Logistics"));
     assertThat(json, containsString("Helio plans capacity for Umbra's reserved quota."));
@@ -105,11 +114,20 @@ class InterchangeAcceptanceAndPagesTest {
     Path dir = Files.createTempDirectory("acceptance-oscal");
     Files.write(
         dir.resolve(OscalWriter.catalogFileName("iso27017-2015")),
-        given().auth().oauth2(Tokens.of(T, "umbra-reviewer")).get("/t/helio/api/catalogs/iso27017-2015/oscal/catalog.json").asByteArray());
+        given()
+            .auth()
+            .oauth2(Tokens.of(T, "umbra-reviewer"))
+            .get("/t/helio/api/catalogs/iso27017-2015/oscal/catalog.json")
+            .asByteArray());
     Files.write(dir.resolve("ssp.json"), ssp);
     assertEquals(List.of(), new OscalValidator().allFindings(dir.resolve("ssp.json"), "ssp"));
 
-    String csv = download("umbra-reviewer", acceptanceId, "matrix.csv").then().statusCode(200).extract().asString();
+    String csv =
+        download("umbra-reviewer", acceptanceId, "matrix.csv")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     assertThat(csv, containsString("Agreed responsibility"));
     assertThat(csv, containsString("Bill Lumbergh"));
     String row = csv.lines().filter(l -> l.startsWith(CONTROL + ",")).findFirst().orElseThrow();
@@ -141,33 +159,81 @@ class InterchangeAcceptanceAndPagesTest {
     acceptAVersionWithADeviation();
     Map<String, String> cookies = CodeFlowLogin.login(appBase(), T, "umbra-reviewer");
     String version =
-        given().cookies(cookies).accept("text/html").get("/t/helio/publishing/services/" + S + "/versions/" + n).asString();
+        given()
+            .cookies(cookies)
+            .accept("text/html")
+            .get("/t/helio/publishing/services/" + S + "/versions/" + n)
+            .asString();
     String link = "/t/helio/interchange/services/" + S + "/versions/" + n + "/matrix.xlsx";
     assertThat(version, containsString(link));
-    byte[] page = given().cookies(cookies).redirects().follow(false).get(link).then().statusCode(200).extract().asByteArray();
+    byte[] page =
+        given()
+            .cookies(cookies)
+            .redirects()
+            .follow(false)
+            .get(link)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
     byte[] api =
-        given().auth().oauth2(Tokens.of(T, "umbra-reviewer")).get("/t/helio/api/services/" + S + "/versions/" + n + "/interchange/matrix.xlsx").asByteArray();
+        given()
+            .auth()
+            .oauth2(Tokens.of(T, "umbra-reviewer"))
+            .get("/t/helio/api/services/" + S + "/versions/" + n + "/interchange/matrix.xlsx")
+            .asByteArray();
     assertArrayEquals(api, page);
-    String ws = given().cookies(cookies).accept("text/html").get("/t/helio/review/services/" + S + "/versions/" + n).asString();
-    assertThat(ws, containsString("/t/helio/interchange/acceptances/" + acceptanceId + "/oscal-ssp.json"));
-    given().cookies(cookies).redirects().follow(false).get("/t/helio/interchange/acceptances/" + acceptanceId + "/matrix.csv").then().statusCode(200);
+    String ws =
+        given()
+            .cookies(cookies)
+            .accept("text/html")
+            .get("/t/helio/review/services/" + S + "/versions/" + n)
+            .asString();
+    assertThat(
+        ws, containsString("/t/helio/interchange/acceptances/" + acceptanceId + "/oscal-ssp.json"));
+    given()
+        .cookies(cookies)
+        .redirects()
+        .follow(false)
+        .get("/t/helio/interchange/acceptances/" + acceptanceId + "/matrix.csv")
+        .then()
+        .statusCode(200);
   }
 
   @Test
   void theImportPagePreviewsAppliesAndShowsBadFilesAsItsOwnError() throws Exception {
     int draft = InterchangeApiTest.openDraft();
     int source = InterchangeApiTest.latest();
-    byte[] file = InterchangeApiTest.scrambled(InterchangeApiTest.export("helio-auditor", source, "matrix.xlsx"));
+    byte[] file =
+        InterchangeApiTest.scrambled(
+            InterchangeApiTest.export("helio-auditor", source, "matrix.xlsx"));
     Map<String, String> cookies = CodeFlowLogin.login(appBase(), T, "helio-author");
-    String base = "/t/helio/interchange/services/" + InterchangeApiTest.S + "/drafts/current/import";
+    String base =
+        "/t/helio/interchange/services/" + InterchangeApiTest.S + "/drafts/current/import";
     String versionPage =
-        given().cookies(cookies).accept("text/html").get("/t/helio/publishing/services/" + InterchangeApiTest.S + "/versions/" + draft).asString();
+        given()
+            .cookies(cookies)
+            .accept("text/html")
+            .get("/t/helio/publishing/services/" + InterchangeApiTest.S + "/versions/" + draft)
+            .asString();
     assertThat(versionPage, containsString(base));
-    given().cookies(cookies).accept("text/html").get(base).then().statusCode(200).body(containsString("<label for=\"import-file\">"));
+    given()
+        .cookies(cookies)
+        .accept("text/html")
+        .get(base)
+        .then()
+        .statusCode(200)
+        .body(containsString("<label for=\"import-file\">"));
 
     Response preview =
-        given().cookies(cookies).accept("text/html").header("Origin", appBase()).redirects().follow(false)
-            .multiPart("file", "matrix.xlsx", file, InterchangeApiTest.XLSX).post(base);
+        given()
+            .cookies(cookies)
+            .accept("text/html")
+            .header("Origin", appBase())
+            .redirects()
+            .follow(false)
+            .multiPart("file", "matrix.xlsx", file, InterchangeApiTest.XLSX)
+            .post(base);
     preview.then().statusCode(200);
     String html = preview.asString();
     assertThat(html, containsString("Preview of matrix.xlsx"));
@@ -176,21 +242,43 @@ class InterchangeAcceptanceAndPagesTest {
     String token = between(html, "name=\"token\" value=\"", "\"");
 
     Response applied =
-        given().cookies(cookies).header("Origin", appBase()).redirects().follow(false)
-            .contentType("application/x-www-form-urlencoded").formParam("upload", upload).formParam("token", token)
+        given()
+            .cookies(cookies)
+            .header("Origin", appBase())
+            .redirects()
+            .follow(false)
+            .contentType("application/x-www-form-urlencoded")
+            .formParam("upload", upload)
+            .formParam("token", token)
             .post(base + "/apply");
     applied.then().statusCode(303);
-    String done = given().cookies(cookies).accept("text/html").get(applied.getHeader("Location")).asString();
+    String done =
+        given().cookies(cookies).accept("text/html").get(applied.getHeader("Location")).asString();
     assertThat(done, containsString("Imported:"));
     // The kept file is gone once applied.
-    given().cookies(cookies).header("Origin", appBase()).redirects().follow(false)
-        .contentType("application/x-www-form-urlencoded").formParam("upload", upload).formParam("token", token)
-        .post(base + "/apply").then().statusCode(404);
+    given()
+        .cookies(cookies)
+        .header("Origin", appBase())
+        .redirects()
+        .follow(false)
+        .contentType("application/x-www-form-urlencoded")
+        .formParam("upload", upload)
+        .formParam("token", token)
+        .post(base + "/apply")
+        .then()
+        .statusCode(404);
 
     String before = InterchangeApiTest.draftStatements();
     Response bad =
-        given().cookies(cookies).accept("text/html").header("Origin", appBase()).redirects().follow(false)
-            .multiPart("file", "notes.pdf", "%PDF-1.7".getBytes(StandardCharsets.UTF_8), "application/pdf").post(base);
+        given()
+            .cookies(cookies)
+            .accept("text/html")
+            .header("Origin", appBase())
+            .redirects()
+            .follow(false)
+            .multiPart(
+                "file", "notes.pdf", "%PDF-1.7".getBytes(StandardCharsets.UTF_8), "application/pdf")
+            .post(base);
     bad.then().statusCode(415);
     assertThat(bad.asString(), containsString("Nothing was imported."));
     assertThat(bad.asString(), containsString("not a spreadsheet"));
@@ -198,7 +286,14 @@ class InterchangeAcceptanceAndPagesTest {
 
     // Customers do not see the import page.
     Map<String, String> customer = CodeFlowLogin.login(appBase(), T, "initech-reviewer");
-    given().cookies(customer).accept("text/html").redirects().follow(false).get(base).then().statusCode(404);
+    given()
+        .cookies(customer)
+        .accept("text/html")
+        .redirects()
+        .follow(false)
+        .get(base)
+        .then()
+        .statusCode(404);
   }
 
   private static String between(String s, String start, String end) {
