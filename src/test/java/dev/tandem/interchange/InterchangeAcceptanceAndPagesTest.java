@@ -187,7 +187,7 @@ class InterchangeAcceptanceAndPagesTest {
         given()
             .cookies(cookies)
             .accept("text/html")
-            .get("/t/helio/review/services/" + S + "/versions/" + n)
+            .get("/t/helio/review/" + S + "/versions/" + n)
             .asString();
     assertThat(
         ws, containsString("/t/helio/interchange/acceptances/" + acceptanceId + "/oscal-ssp.json"));
