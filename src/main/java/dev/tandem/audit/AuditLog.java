@@ -35,6 +35,7 @@ public class AuditLog {
     APPROVED,
     PUBLISHED,
     WITHDRAWN,
+    DRAFT_IMPORTED,
     // review
     GRANT_GIVEN,
     GRANT_REVOKED,

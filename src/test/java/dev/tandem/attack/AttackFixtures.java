@@ -336,6 +336,13 @@ public final class AttackFixtures {
               "{\"events\": [\"version.published\"]}"),
           Map.entry("POST /t/{tenant}/api/notify/webhooks", WEBHOOK),
           Map.entry("PUT /t/{tenant}/api/notify/webhooks/{webhookId}", WEBHOOK),
+          // interchange imports: a readable JSON body (not an OSCAL component definition)
+          Map.entry(
+              "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import/preview",
+              "{\"component-definition\": {}}"),
+          Map.entry(
+              "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import",
+              "{\"component-definition\": {}}"),
           // annex verification: a well-formed hash that was never issued
           Map.entry(
               "POST /t/{tenant}/api/annex/verify",
