@@ -41,7 +41,11 @@ class AuditCoverageTest {
 
   /** POST operations that change nothing (queries sent with a body). */
   private static final Map<String, String> NOT_STATE_CHANGES =
-      Map.of("POST /t/{tenant}/api/annex/verify", "a query: is this file or hash one we issued?");
+      Map.of(
+          "POST /t/{tenant}/api/annex/verify",
+          "a query: is this file or hash one we issued?",
+          "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import/preview",
+          "a preview: what an import would change, nothing is written");
 
   /** What the driven operations did, in order: operation → expected action. */
   private final Map<String, String> driven = new LinkedHashMap<>();
@@ -78,6 +82,38 @@ class AuditCoverageTest {
                 .put(draft + "/current/statements/5.1.1")
                 .then()
                 .statusCode(200));
+    // An import of version n's OSCAL component definition puts back what the edit changed.
+    String componentDefinition =
+        as(T, "helio-author")
+            .get(services(T, S) + "/versions/" + n + "/interchange/oscal-component-definition.json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    step(
+        "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import",
+        "DRAFT_IMPORTED",
+        () ->
+            as(T, "helio-author")
+                .contentType("application/json")
+                .body(componentDefinition)
+                .post(draft + "/current/import")
+                .then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300)));
+    long relock =
+        ((Number)
+                as(T, "helio-author")
+                    .get(draft + "/current/statements/5.1.1")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("statement.lockVersion"))
+            .longValue();
+    as(T, "helio-author")
+        .body(statement("Audit coverage edit after import " + System.nanoTime(), relock))
+        .put(draft + "/current/statements/5.1.1")
+        .then()
+        .statusCode(200);
     step(
         "POST /t/{tenant}/api/services/{serviceId}/drafts/current/submit",
         "SUBMITTED",
