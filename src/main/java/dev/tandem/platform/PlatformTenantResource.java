@@ -1,6 +1,10 @@
 package dev.tandem.platform;
 
+import dev.tandem.security.CurrentUser;
 import dev.tandem.security.Roles;
+import dev.tandem.signing.SigningKeyResource;
+import dev.tandem.signing.TenantKeys;
+import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantProvisioner;
 import dev.tandem.tenancy.TenantRecord;
 import dev.tandem.tenancy.TenantRegistry;
@@ -32,10 +36,15 @@ public class PlatformTenantResource {
 
   private final TenantProvisioner provisioner;
   private final TenantRegistry registry;
+  private final TenantKeys keys;
+  private final CurrentUser user;
 
-  PlatformTenantResource(TenantProvisioner provisioner, TenantRegistry registry) {
+  PlatformTenantResource(
+      TenantProvisioner provisioner, TenantRegistry registry, TenantKeys keys, CurrentUser user) {
     this.provisioner = provisioner;
     this.registry = registry;
+    this.keys = keys;
+    this.user = user;
   }
 
   @GET
@@ -68,6 +77,22 @@ public class PlatformTenantResource {
   @Operation(summary = "Resume a suspended tenant")
   public TenantStatus resume(@PathParam("id") String id) {
     return setStatus(id, TenantRecord.Status.ACTIVE);
+  }
+
+  @POST
+  @Path("/{id}/signing-key/rotate")
+  @Operation(
+      summary = "Rotate a tenant's signing key",
+      description =
+          "A new key signs for the tenant from now on; the old one stays published in the tenant's"
+              + " JWKS. Answers the new key's public information only. Audited in the tenant's"
+              + " trail.")
+  public SigningKeyResource.KeyInfo rotateSigningKey(@PathParam("id") String id) {
+    if (registry.any(id).isEmpty()) {
+      throw new NotFoundException();
+    }
+    String operator = user.username();
+    return TenantContext.runAs(id, () -> SigningKeyResource.info(id, keys.rotate(operator)));
   }
 
   private TenantStatus setStatus(String id, TenantRecord.Status status) {

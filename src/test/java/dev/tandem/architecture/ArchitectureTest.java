@@ -38,6 +38,8 @@ class ArchitectureTest {
         .definedBy("dev.tandem.tenancy..")
         .layer("security")
         .definedBy("dev.tandem.security..")
+        .layer("signing")
+        .definedBy("dev.tandem.signing..")
         .layer("audit")
         .definedBy("dev.tandem.audit..")
         .layer("catalog")
@@ -70,12 +72,16 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("publishing", "review", "annex", "portal", "main")
         .whereLayer("audit")
         .mayOnlyBeAccessedByLayers("catalog", "publishing", "review", "annex", "portal", "main")
-        .whereLayer("security")
+        .whereLayer("signing")
         .mayOnlyBeAccessedByLayers(
             "audit", "catalog", "publishing", "review", "annex", "portal", "main")
+        .whereLayer("security")
+        .mayOnlyBeAccessedByLayers(
+            "signing", "audit", "catalog", "publishing", "review", "annex", "portal", "main")
         .whereLayer("tenancy")
         .mayOnlyBeAccessedByLayers(
             "security",
+            "signing",
             "audit",
             "catalog",
             "publishing",
@@ -88,6 +94,7 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers(
             "tenancy",
             "security",
+            "signing",
             "audit",
             "catalog",
             "publishing",
