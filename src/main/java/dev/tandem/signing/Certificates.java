@@ -70,11 +70,12 @@ public final class Certificates {
       BigInteger serial,
       X509Certificate ca,
       PrivateKey caKey) {
+    // Encoded broadest first, so that the usual (RFC 4514) display starts with the CN.
     X500Name subject =
         new X500NameBuilder(BCStyle.INSTANCE)
-            .addRDN(BCStyle.CN, legalName)
             .addRDN(BCStyle.O, legalName)
             .addRDN(BCStyle.OU, "Tandem tenant " + tenantId)
+            .addRDN(BCStyle.CN, legalName)
             .build();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();

@@ -65,11 +65,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * RFC 6979 ECDSA — the same PDF signed with the same key gives the same bytes.
  */
 public final class PadesSigner {
-  /** Room for the CMS signature (hex doubles it): two certificates and a signature need ~1.5 KB. */
-  static final int SIGNATURE_SIZE = 8 * 1024;
+  /** Room for the CMS signature (hex doubles it): two certificates and a signature need ~1.3 KB. */
+  static final int SIGNATURE_SIZE = 4 * 1024;
 
   /** With a time-stamp token (its own certificates) inside. */
-  static final int SIGNATURE_SIZE_WITH_TIMESTAMP = 24 * 1024;
+  static final int SIGNATURE_SIZE_WITH_TIMESTAMP = 16 * 1024;
 
   /** A file to attach in the same update (PDF/A-3 associated file). */
   public record Attachment(

@@ -80,7 +80,7 @@ class AuditChainTest {
     c.set(6, withActor(c.get(6), "mallory"));
     AuditChain.Break b = walk(c, 10, c.get(9).hash());
     assertEquals(7, b.number());
-    assertThat(b.reason(), containsString("entry 7 was changed"));
+    assertThat(b.reason(), containsString("entry 7 was changed: its content no longer matches its hash"));
   }
 
   @Test

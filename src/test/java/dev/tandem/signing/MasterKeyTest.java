@@ -40,4 +40,42 @@ class MasterKeyTest {
     assertThat(e.getMessage(), not(containsString("not base64 at all")));
     assertThrows(IllegalArgumentException.class, () -> MasterKey.parse(" "));
   }
+
+  static SigningConfig config(String masterKey) {
+    return new SigningConfig() {
+      public java.util.Optional<String> masterKey() {
+        return java.util.Optional.ofNullable(masterKey);
+      }
+
+      public java.util.Optional<String> tsaUrl() {
+        return java.util.Optional.empty();
+      }
+
+      public java.time.Duration checkpointInterval() {
+        return java.time.Duration.ofHours(1);
+      }
+
+      public String caName() {
+        return "Tandem Platform CA";
+      }
+    };
+  }
+
+  @Test
+  void tandemDoesNotStartWithoutAValidMasterKey() {
+    IllegalStateException missing =
+        assertThrows(IllegalStateException.class, () -> new KeyVault(config(null)).onStart(null));
+    assertThat(missing.getMessage(), containsString("TANDEM_SIGNING_MASTER_KEY"));
+    String bad = "c2hvcnQ=";
+    IllegalStateException invalid =
+        assertThrows(IllegalStateException.class, () -> new KeyVault(config(bad)).onStart(null));
+    assertThat(invalid.getMessage(), not(containsString(bad)));
+    String good = Base64.getEncoder().encodeToString(new byte[32]);
+    KeyVault vault = new KeyVault(config(good));
+    vault.onStart(null);
+    java.security.PrivateKey key = Ecdsa.generate().getPrivate();
+    byte[] sealed = vault.seal(key, "tenant:nimbus:key:k");
+    assertArrayEquals(key.getEncoded(), vault.open(sealed, "tenant:nimbus:key:k").getEncoded());
+    assertThat(vault.toString(), not(containsString(good)));
+  }
 }

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SigningApiTest {
-  static final String SERVICE = "object-storage";
+  /** The demo service with published versions in each tenant. */
+  static String service(String tenant) {
+    return "nimbus".equals(tenant) ? "object-storage" : "managed-postgres";
+  }
 
   static RequestSpecification as(String tenant, String user) {
     return given().auth().oauth2(Tokens.of(tenant, user));
@@ -49,7 +52,7 @@ class SigningApiTest {
   static int latest(String tenant) {
     return as(tenant, tenant + "-admin")
         .accept(ContentType.JSON)
-        .get("/t/" + tenant + "/api/services/" + SERVICE)
+        .get("/t/" + tenant + "/api/services/" + service(tenant))
         .then()
         .statusCode(200)
         .extract()
@@ -57,7 +60,7 @@ class SigningApiTest {
   }
 
   static String annex(String tenant, int n, String ext) {
-    return "/t/" + tenant + "/api/services/" + SERVICE + "/versions/" + n + "/annex." + ext;
+    return "/t/" + tenant + "/api/services/" + service(tenant) + "/versions/" + n + "/annex." + ext;
   }
 
   @Test
