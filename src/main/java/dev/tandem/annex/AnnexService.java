@@ -7,7 +7,7 @@ import dev.tandem.core.Sha256;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.VersionReader;
-import dev.tandem.review.ReviewService;
+import dev.tandem.review.AcceptanceService;
 import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
@@ -60,7 +60,7 @@ public class AnnexService {
     }
   }
 
-  private final ReviewService review;
+  private final AcceptanceService review;
   private final TenantContext tenant;
   private final TenantRegistry registry;
   private final CurrentUser user;
@@ -70,7 +70,7 @@ public class AnnexService {
   private final Signatures signatures;
 
   AnnexService(
-      ReviewService review,
+      AcceptanceService review,
       TenantContext tenant,
       TenantRegistry registry,
       CurrentUser user,
@@ -102,9 +102,9 @@ public class AnnexService {
   /**
    * The customer-specific annex of an acceptance: the accepted version's standard content plus the
    * acceptance record and the deviations approved at acceptance (the acceptance's snapshot). The
-   * acceptance is loaded through {@link ReviewService#acceptance(UUID)}, so a customer reaches only
-   * its own organization's (another's answers 404, like a missing one). Dated by the acceptance:
-   * the same acceptance always gives the same bytes.
+   * acceptance is loaded through {@link AcceptanceService#acceptance(UUID)}, so a customer reaches
+   * only its own organization's (another's answers 404, like a missing one). Dated by the
+   * acceptance: the same acceptance always gives the same bytes.
    */
   public Issued acceptanceAnnex(UUID acceptanceId, AnnexFormat format) {
     Accepted accepted = accepted(acceptanceId);

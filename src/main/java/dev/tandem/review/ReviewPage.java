@@ -35,15 +35,13 @@ import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * Review pages (server-rendered, no JavaScript), customer side under /t/{tenant}/review and the
- * provider's inbox and dashboard under /t/{tenant}/inbox. They call the same {@link ReviewService}
- * as the JSON API; forms answer 303 (post/redirect/get) and are protected by the CSRF guard.
+ * provider's inbox and dashboard under /t/{tenant}/inbox. They call the same services as the JSON
+ * API, which check every input ({@link InputRules}): invalid input shows the page's own notice and
+ * saves nothing. Forms answer 303 (post/redirect/get) and are protected by the CSRF guard.
  */
 @Path("/t/{tenant}/review")
 @Produces(MediaType.TEXT_HTML)
 public class ReviewPage {
-  /** More than any catalog has controls: a longer form is not one of ours. */
-  private static final int MAX_CONTROLS_PER_FORM = 1000;
-
   private static final Map<String, String> MESSAGES =
       Map.of(
           "saved", "Status saved.",
@@ -91,12 +89,27 @@ public class ReviewPage {
         String message);
   }
 
-  private final ReviewService service;
+  private final GrantService grants;
+  private final WorkspaceService workspaces;
+  private final ThreadService threads;
+  private final DeviationService deviations;
+  private final AcceptanceService acceptances;
   private final PageFrame.Factory frames;
   private final CurrentUser user;
 
-  ReviewPage(ReviewService service, PageFrame.Factory frames, CurrentUser user) {
-    this.service = service;
+  ReviewPage(
+      GrantService grants,
+      WorkspaceService workspaces,
+      ThreadService threads,
+      DeviationService deviations,
+      AcceptanceService acceptances,
+      PageFrame.Factory frames,
+      CurrentUser user) {
+    this.grants = grants;
+    this.workspaces = workspaces;
+    this.threads = threads;
+    this.deviations = deviations;
+    this.acceptances = acceptances;
     this.frames = frames;
     this.user = user;
   }
@@ -107,7 +120,7 @@ public class ReviewPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance services(@PathParam("tenant") String ignored) {
-    return Templates.services(frames.current(), service.myServices());
+    return Templates.services(frames.current(), grants.myServices());
   }
 
   @POST
@@ -117,7 +130,7 @@ public class ReviewPage {
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response acceptNda(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    service.acceptNda(serviceId);
+    grants.acceptNda(serviceId);
     return seeOther("/t/" + frames.current().tenant() + "/review/" + serviceId);
   }
 
@@ -128,7 +141,7 @@ public class ReviewPage {
   public Response latest(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
     Integer latest =
-        service.myServices().stream()
+        grants.myServices().stream()
             .filter(s -> s.serviceId().equals(serviceId))
             .findFirst()
             .map(CustomerServiceView::latestPublished)
@@ -151,9 +164,9 @@ public class ReviewPage {
       @QueryParam("message") String message) {
     Workspace ws;
     try {
-      ws = service.workspace(serviceId, n, clause, responsibility, status, q);
+      ws = workspaces.workspace(serviceId, n, clause, responsibility, status, q);
     } catch (InvalidInputException e) {
-      ws = service.workspace(serviceId, n);
+      ws = workspaces.workspace(serviceId, n);
       message = "invalid";
     }
     return Templates.workspace(
@@ -183,11 +196,8 @@ public class ReviewPage {
       @RestForm("control") List<String> controls,
       @RestForm String status) {
     // One control from a row's form, or every applicable control listed (the bulk form).
-    if (controls == null || controls.isEmpty() || controls.size() > MAX_CONTROLS_PER_FORM) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
-    }
     try {
-      service.setStatus(serviceId, n, controls, String.valueOf(status));
+      workspaces.setStatus(serviceId, n, controls, status);
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
@@ -206,11 +216,8 @@ public class ReviewPage {
       @PathParam("n") int n,
       @RestForm String control,
       @RestForm String body) {
-    if (blank(control) || blank(body) || body.length() > 10000) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
-    }
     try {
-      ThreadView t = service.ask(serviceId, n, control.strip(), body);
+      ThreadView t = threads.ask(serviceId, n, control, body);
       return seeOther(threadPath(t.id(), "asked"));
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
@@ -230,11 +237,8 @@ public class ReviewPage {
       @RestForm String responsibility,
       @RestForm String wording,
       @RestForm String rationale) {
-    if (blank(control) || blank(rationale) || rationale.length() > 4000) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
-    }
     try {
-      service.propose(serviceId, n, control.strip(), responsibility, wording, rationale);
+      deviations.propose(serviceId, n, control, responsibility, wording, rationale);
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
@@ -253,11 +257,12 @@ public class ReviewPage {
       @RestForm String name,
       @RestForm String jobTitle,
       @RestForm String idempotencyKey) {
-    if (blank(name) || blank(jobTitle) || name.length() > 200 || jobTitle.length() > 200) {
+    try {
+      // A 409 (something missing) shows the error page listing it.
+      acceptances.accept(serviceId, n, name, jobTitle, idempotencyKey);
+    } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
-    String key = blank(idempotencyKey) || idempotencyKey.length() > 200 ? null : idempotencyKey;
-    service.accept(serviceId, n, name, jobTitle, key); // 409 page lists what is missing
     return seeOther(workspacePath(serviceId, n, "accepted"));
   }
 
@@ -280,7 +285,7 @@ public class ReviewPage {
       @QueryParam("message") String message) {
     return Templates.thread(
         frames.current(),
-        service.thread(ReviewResource.uuid(threadId)),
+        threads.thread(ReviewResource.uuid(threadId)),
         message == null ? null : MESSAGES.get(message));
   }
 
@@ -299,10 +304,11 @@ public class ReviewPage {
       @PathParam("tenant") String ignored,
       @PathParam("threadId") String threadId,
       @RestForm String body) {
-    if (blank(body) || body.length() > 10000) {
+    try {
+      threads.reply(ReviewResource.uuid(threadId), body);
+    } catch (InvalidInputException e) {
       return seeOther(threadPath(threadId, "invalid"));
     }
-    service.reply(ReviewResource.uuid(threadId), body);
     return seeOther(threadPath(threadId, "replied"));
   }
 
@@ -319,7 +325,7 @@ public class ReviewPage {
   })
   public Response resolve(
       @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
-    service.resolve(ReviewResource.uuid(threadId));
+    threads.resolve(ReviewResource.uuid(threadId));
     return seeOther(threadPath(threadId, "resolved"));
   }
 
@@ -345,9 +351,5 @@ public class ReviewPage {
         + "/review/threads/"
         + threadId
         + (message == null ? "" : "?message=" + message);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

@@ -87,7 +87,8 @@ class AnnexSigningCostTest {
     assertTrue(new OfflineVerifier(keys.keys()).verify(signed, null).valid());
 
     // CPU time of this thread (the machine is shared: wall time includes waiting for a core).
-    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     int runs = 15;
     long[] render = new long[runs];
     long[] sign = new long[runs];

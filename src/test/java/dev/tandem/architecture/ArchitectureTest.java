@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * implements (publishing's {@code CustomerAccess}, implemented by review). A plain JUnit test: no
  * Quarkus, a second or two.
  */
+@Tag("fast")
 class ArchitectureTest {
   private static JavaClasses classes;
 

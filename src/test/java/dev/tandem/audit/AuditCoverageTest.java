@@ -221,6 +221,7 @@ class AuditCoverageTest {
         .put(version + "/statuses")
         .then()
         .statusCode(200);
+    ReviewApi.resolveOpenThreads("umbra-reviewer");
     step(
         "POST /t/{tenant}/api/review/services/{serviceId}/versions/{n}/acceptances",
         "ACCEPTANCE_RECORDED",
@@ -302,6 +303,7 @@ class AuditCoverageTest {
     assertThat(initech.getList("events.organization"), not(hasItem(ORG)));
     // The provider's auditors read the whole trail, both organizations included.
     assertThat(audit("helio-auditor").getList("events.organization"), hasItem(ORG));
+    ReviewApi.resolveOpenThreads("umbra-reviewer");
   }
 
   @Test

@@ -168,6 +168,97 @@ class ReviewPagesTest {
         .statusCode(303);
   }
 
+  @Test
+  void overLongInputFromThePagesShowsThePagesOwnNoticeAndSavesNothing() {
+    grant(T, S, "initech", false);
+    int n = publish("9.1.1", "Access policy (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    String marker = "too-long-" + UUID.randomUUID();
+    String tooLong = "w".repeat(InputRules.MAX_WORDING + 1);
+
+    // The wording the database would refuse (CHECK length <= 10000): the page's own notice.
+    post(
+            customer,
+            page + "/deviations",
+            Map.of("control", "9.1.1", "wording", tooLong, "rationale", marker))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+    String shown =
+        get(customer, page + "?message=invalid").then().statusCode(200).extract().asString();
+    assertThat(shown, containsString("Some fields were missing or invalid; nothing was saved."));
+    as(T, "initech-reviewer")
+        .get(review(T, S) + "/deviations")
+        .then()
+        .statusCode(200)
+        .body("rationale", not(org.hamcrest.Matchers.hasItem(marker)));
+    // A long wording within the limit (well over Vert.x's default 2 KB per form field) is saved.
+    String longMarker = "long-" + UUID.randomUUID();
+    post(
+            customer,
+            page + "/deviations",
+            Map.of("control", "9.1.1", "wording", "w".repeat(5000), "rationale", longMarker))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=proposed"));
+    as(T, "initech-reviewer")
+        .get(review(T, S) + "/deviations")
+        .then()
+        .statusCode(200)
+        .body("rationale", org.hamcrest.Matchers.hasItem(longMarker));
+    // The API answers the same input with 400 naming the field.
+    as(T, "initech-reviewer")
+        .body(Map.of("controlId", "9.1.1", "wording", tooLong, "rationale", marker))
+        .post(review(T, S) + "/versions/" + n + "/deviations")
+        .then()
+        .statusCode(400)
+        .body("errors.field", org.hamcrest.Matchers.hasItem("wording"));
+
+    // A question, a reply and a signer's name over their limits: the same notice.
+    post(
+            customer,
+            page + "/threads",
+            Map.of("control", "9.1.1", "body", "q".repeat(InputRules.MAX_BODY + 1)))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+    Response asked =
+        post(customer, page + "/threads", Map.of("control", "9.1.1", "body", "Fine question"));
+    String threadId = asked.header("Location").replaceAll(".*/threads/([^?]+).*", "$1");
+    post(
+            customer,
+            "/t/helio/review/threads/" + threadId + "/replies",
+            Map.of("body", "r".repeat(InputRules.MAX_BODY + 1)))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+    as(T, "initech-reviewer")
+        .get("/t/helio/api/review/threads/" + threadId)
+        .then()
+        .statusCode(200)
+        .body("messages.size()", is(1));
+    post(customer, "/t/helio/review/threads/" + threadId + "/resolve", Map.of())
+        .then()
+        .statusCode(303);
+    Map<String, String> signatory =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-signatory"));
+    post(
+            signatory,
+            page + "/accept",
+            Map.of(
+                "name",
+                "n".repeat(InputRules.MAX_SIGNER + 1),
+                "jobTitle",
+                "VP",
+                "idempotencyKey",
+                UUID.randomUUID().toString()))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+  }
+
   private static String status(String control) {
     return "controls.find { it.controlId == '" + control + "' }.status";
   }

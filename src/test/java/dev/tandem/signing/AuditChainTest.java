@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The audit hash chain as pure code: built, checked, and broken in every way that matters. */
+@Tag("fast")
 class AuditChainTest {
   static List<AuditChain.Entry> chain(int n) {
     List<AuditChain.Entry> entries = new ArrayList<>();
@@ -80,7 +82,8 @@ class AuditChainTest {
     c.set(6, withActor(c.get(6), "mallory"));
     AuditChain.Break b = walk(c, 10, c.get(9).hash());
     assertEquals(7, b.number());
-    assertThat(b.reason(), containsString("entry 7 was changed: its content no longer matches its hash"));
+    assertThat(
+        b.reason(), containsString("entry 7 was changed: its content no longer matches its hash"));
   }
 
   @Test

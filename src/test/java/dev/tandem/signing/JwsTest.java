@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tandem's JWS (receipts, detached annex signatures, checkpoints): they verify with the published
  * key set alone (Nimbus' standard verifier) and with openssl, and fail when anything changes.
  */
+@Tag("fast")
 class JwsTest {
   private final TestKeys keys = new TestKeys("helio", "Helio Hosting AG");
 

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The master key seals private keys to their owner and never shows itself. */
+@Tag("fast")
 class MasterKeyTest {
   @Test
   void sealedKeysOpenOnlyWithTheSameMasterKeyAndOwner() {

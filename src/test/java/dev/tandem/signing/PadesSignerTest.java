@@ -19,6 +19,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * a key rotation, time-stamped by an RFC 3161 authority when one is configured, deterministic
  * without one. Plain JUnit: no Quarkus, no database.
  */
+@Tag("fast")
 class PadesSignerTest {
   static final Instant DATE = Instant.parse("2026-03-02T09:00:00Z");
   static final PadesSigner.Text TEXT =

@@ -5,17 +5,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's "standard tools" check of a receipt, run as written (bash, jq, openssl) on a receipt
  * and key set made like Tandem's: it prints "Verified OK", and fails for a changed receipt.
  */
+@Tag("fast")
 class ReadmeCommandsTest {
   static String readmeScript() throws Exception {
     String readme = Files.readString(Path.of("README.md"));

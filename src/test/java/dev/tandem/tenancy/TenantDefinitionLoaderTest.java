@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Tenant files: the demo tenants load; a broken file is refused with its file and field named. */
+@Tag("fast")
 class TenantDefinitionLoaderTest {
   private static final Path TENANTS = Path.of("tenants");
 

@@ -2,9 +2,11 @@ package dev.tandem.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The one request classifier (plain JUnit). */
+@Tag("fast")
 class RequestKindTest {
   @Test
   void onlyTheSegmentAfterTheTenantMakesATenantApiPath() {
