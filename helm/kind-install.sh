@@ -82,6 +82,7 @@ secret tandem-db-app --type=kubernetes.io/basic-auth \
 secret keycloak-db --type=kubernetes.io/basic-auth \
   --from-literal=username=keycloak --from-literal=password="$(random)"
 secret tandem-platform --from-literal=client-secret="$(random)"
+secret tandem-signing --from-literal=master-key="$(openssl rand -base64 32)"
 for tenant in nimbus helio; do
   secret "tandem-tenant-$tenant" --from-literal=client-secret="$(random)"
 done

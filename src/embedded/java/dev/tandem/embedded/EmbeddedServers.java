@@ -89,6 +89,12 @@ public final class EmbeddedServers {
       } else {
         Progress.say("Using the configured Keycloak at " + settings.externalKeycloakUrl().get());
       }
+      // The master key of the signing keys: generated once into the state folder, unless the
+      // environment provides one.
+      if (EmbeddedSettings.optional("tandem.signing.master-key", "TANDEM_SIGNING_MASTER_KEY")
+          .isEmpty()) {
+        config.put("tandem.signing.master-key", secrets.key("tandem.signing.master-key"));
+      }
     } catch (RuntimeException e) {
       closeQuietly(keycloak);
       closeQuietly(postgres);

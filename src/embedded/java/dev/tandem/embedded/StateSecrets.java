@@ -42,6 +42,19 @@ final class StateSecrets {
     return value;
   }
 
+  /** A random 256-bit key in base64 (e.g. the signing master key), kept like the passwords. */
+  String key(String name) {
+    String value = values.getProperty(name);
+    if (value == null) {
+      byte[] bytes = new byte[32];
+      RANDOM.nextBytes(bytes);
+      value = Base64.getEncoder().encodeToString(bytes);
+      values.setProperty(name, value);
+      save();
+    }
+    return value;
+  }
+
   private void save() {
     try {
       Files.createDirectories(file.getParent());

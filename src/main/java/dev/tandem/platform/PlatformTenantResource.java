@@ -5,6 +5,8 @@ import dev.tandem.audit.AuditLog;
 import dev.tandem.core.TandemConfig;
 import dev.tandem.security.CurrentUser;
 import dev.tandem.security.Roles;
+import dev.tandem.signing.SigningKeyResource;
+import dev.tandem.signing.TenantKeys;
 import dev.tandem.tenancy.InvalidTenantDefinition;
 import dev.tandem.tenancy.ProvisioningUnavailable;
 import dev.tandem.tenancy.TenantContext;
@@ -77,6 +79,7 @@ public class PlatformTenantResource {
   private final TenantProvisioner provisioner;
   private final TenantRegistry registry;
   private final TenantAuditTrail trail;
+  private final TenantKeys keys;
   private final CurrentUser user;
   private final TandemConfig config;
 
@@ -84,11 +87,13 @@ public class PlatformTenantResource {
       TenantProvisioner provisioner,
       TenantRegistry registry,
       TenantAuditTrail trail,
+      TenantKeys keys,
       CurrentUser user,
       TandemConfig config) {
     this.provisioner = provisioner;
     this.registry = registry;
     this.trail = trail;
+    this.keys = keys;
     this.user = user;
     this.config = config;
   }
@@ -191,6 +196,22 @@ public class PlatformTenantResource {
         .header("Retry-After", "30")
         .entity(Problem.of(503, e.getMessage() + " Nothing was changed; try again shortly."))
         .build();
+  }
+
+  @POST
+  @Path("/{id}/signing-key/rotate")
+  @Operation(
+      summary = "Rotate a tenant's signing key",
+      description =
+          "A new key signs for the tenant from now on; the old one stays published in the tenant's"
+              + " JWKS. Answers the new key's public information only. Audited in the tenant's"
+              + " trail.")
+  public SigningKeyResource.KeyInfo rotateSigningKey(@PathParam("id") String id) {
+    if (registry.any(id).isEmpty()) {
+      throw new NotFoundException();
+    }
+    String operator = user.username();
+    return TenantContext.runAs(id, () -> SigningKeyResource.info(id, keys.rotate(operator)));
   }
 
   private TenantStatus setStatus(String id, TenantRecord.Status status) {

@@ -45,7 +45,10 @@ class AuditCoverageTest {
           "POST /t/{tenant}/api/annex/verify",
           "a query: is this file or hash one we issued?",
           "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import/preview",
-          "a preview: what an import would change, nothing is written");
+          "a preview: what an import would change, nothing is written",
+          "POST /t/{tenant}/api/audit/checkpoints",
+          "signs the trail's head: the checkpoint is itself the record (audit_checkpoint,"
+              + " append-only); an entry for it would move the head it signs");
 
   /** What the driven operations did, in order: operation → expected action. */
   private final Map<String, String> driven = new LinkedHashMap<>();
@@ -376,7 +379,25 @@ class AuditCoverageTest {
         () -> as(T, "helio-admin").delete(grant).then().statusCode(204));
     ReviewApi.grant(T, S, ORG, false);
 
+    // signing
+    step(
+        "POST /t/{tenant}/api/signing/keys/rotate",
+        "SIGNING_KEY_ROTATED",
+        () ->
+            as(T, "helio-admin")
+                .post("/t/" + T + "/api/signing/keys/rotate")
+                .then()
+                .statusCode(200));
+
     // platform
+    step(
+        "POST /platform/api/tenants/{id}/signing-key/rotate",
+        "SIGNING_KEY_ROTATED",
+        () ->
+            operator()
+                .post("/platform/api/tenants/" + T + "/signing-key/rotate")
+                .then()
+                .statusCode(200));
     step(
         "POST /platform/api/tenants/sync",
         "TENANT_SYNCED",

@@ -426,6 +426,24 @@ class HelmChartTest {
   }
 
   @Test
+  void signingMasterKeyComesFromItsSecretAndOnlyTheApplicationGetsIt() {
+    Rendered rendered =
+        renderWithHooks(
+            deepMerge(
+                production(),
+                Map.of("signing", Map.of("existingSecret", "sig", "masterKeyKey", "mk"))));
+    assertEquals(
+        "sig/mk", secretRefs(appContainer(rendered.deployment())).get("TANDEM_SIGNING_MASTER_KEY"));
+    assertFalse(
+        secretRefs(initContainer(rendered.deployment(), "migrate"))
+            .containsKey("TANDEM_SIGNING_MASTER_KEY"),
+        "the migrate init container needs no signing key");
+    assertEquals(
+        "tandem-signing/master-key",
+        secretRefs(appContainer(render(Map.of()).deployment())).get("TANDEM_SIGNING_MASTER_KEY"));
+  }
+
+  @Test
   void smtpCredentialsAreOmittedWhenTheRelayNeedsNoLogin() {
     Map<String, String> refs = secretRefs(appContainer(render(Map.of()).deployment()));
     assertFalse(refs.containsKey("QUARKUS_MAILER_PASSWORD"));
