@@ -259,6 +259,37 @@ class ReviewPagesTest {
         .header("Location", containsString("message=invalid"));
   }
 
+  @Test
+  void eachRowsStatusSelectShowsTheControlsOwnStatus() {
+    grant(T, S, "initech", false);
+    int n = publish("7.1.1", "Screening (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    get(customer, page).then().statusCode(200);
+    post(customer, page + "/statuses", Map.of("control", "7.1.1", "status", "objection"))
+        .then()
+        .statusCode(303);
+    post(customer, page + "/statuses", Map.of("control", "7.1.2", "status", "question"))
+        .then()
+        .statusCode(303);
+    String ws = get(customer, page + "?clause=7").then().statusCode(200).extract().asString();
+    assertThat(rowSelect(ws, "7.1.1"), containsString("<option value=\"objection\" selected>"));
+    assertThat(rowSelect(ws, "7.1.1"), not(containsString("\" selected>accepted")));
+    assertThat(rowSelect(ws, "7.1.2"), containsString("<option value=\"question\" selected>"));
+    // Leave the controls accepted for the other tests of this version.
+    bulk(customer, page, "accepted", "7.1.1", "7.1.2").then().statusCode(303);
+    String after = get(customer, page + "?clause=7").then().statusCode(200).extract().asString();
+    assertThat(rowSelect(after, "7.1.1"), containsString("<option value=\"accepted\" selected>"));
+  }
+
+  /** The status select of one control's row in the workspace. */
+  private static String rowSelect(String html, String control) {
+    int start = html.indexOf("<select id=\"s-" + control + "\"");
+    assertThat("status select of " + control, start >= 0, is(true));
+    return html.substring(start, html.indexOf("</select>", start));
+  }
+
   private static String status(String control) {
     return "controls.find { it.controlId == '" + control + "' }.status";
   }
