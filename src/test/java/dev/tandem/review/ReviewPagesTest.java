@@ -178,17 +178,22 @@ class ReviewPagesTest {
     String marker = "too-long-" + UUID.randomUUID();
     String tooLong = "w".repeat(InputRules.MAX_WORDING + 1);
 
-    // The wording the database would refuse (CHECK length <= 10000): the page's own notice.
-    post(
-            customer,
-            page + "/deviations",
-            Map.of("control", "9.1.1", "wording", tooLong, "rationale", marker))
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("message=invalid"));
+    // The wording the database would refuse (CHECK length <= 10000): the page again, with what
+    // was typed and the field and its limit named.
     String shown =
-        get(customer, page + "?message=invalid").then().statusCode(200).extract().asString();
-    assertThat(shown, containsString("Some fields were missing or invalid; nothing was saved."));
+        post(
+                customer,
+                page + "/deviations",
+                Map.of("control", "9.1.1", "wording", tooLong, "rationale", marker))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(
+        shown,
+        containsString("Wording must be at most " + InputRules.MAX_WORDING + " characters."));
+    assertThat(shown, containsString(">" + marker + "</textarea>"));
+    assertThat(shown, containsString(">" + tooLong + "</textarea>"));
     as(T, "initech-reviewer")
         .get(review(T, S) + "/deviations")
         .then()
@@ -216,14 +221,29 @@ class ReviewPagesTest {
         .statusCode(400)
         .body("errors.field", org.hamcrest.Matchers.hasItem("wording"));
 
-    // A question, a reply and a signer's name over their limits: the same notice.
-    post(
-            customer,
-            page + "/threads",
-            Map.of("control", "9.1.1", "body", "q".repeat(InputRules.MAX_BODY + 1)))
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("message=invalid"));
+    // A question over its limit, or of spaces only: named, and what was typed is kept.
+    String longQuestion =
+        post(
+                customer,
+                page + "/threads",
+                Map.of("control", "9.1.1", "body", "q".repeat(InputRules.MAX_BODY + 1)))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(
+        longQuestion,
+        containsString("Question must be at most " + InputRules.MAX_BODY + " characters."));
+    assertThat(longQuestion, containsString("value=\"9.1.1\""));
+    String blank =
+        post(customer, page + "/threads", Map.of("control", "9.1.1", "body", "     "))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(blank, containsString("Question must not be blank."));
+    assertThat(blank, containsString("value=\"9.1.1\""));
+    // A reply and a signer's name over their limits: the page's own notice.
     Response asked =
         post(customer, page + "/threads", Map.of("control", "9.1.1", "body", "Fine question"));
     String threadId = asked.header("Location").replaceAll(".*/threads/([^?]+).*", "$1");
