@@ -306,7 +306,7 @@ class PublishingPagesTest {
   }
 
   @Test
-  void authorsTakeASubmissionBackAndReadWhyADraftWasReturned() {
+  void authorsTakeASubmissionBackAndSeeWhyTheyCannotApprove() {
     int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
     String version = base("nimbus", "object-storage") + "/versions/" + n;
     as("nimbus", "nimbus-author")
@@ -331,27 +331,6 @@ class PublishingPagesTest {
     // Taking back what is no longer waiting says so, and changes nothing.
     Response again = author.post(path + "/withdraw-submission", submitted, Map.of(), true);
     assertThat(again.header("Location"), containsString("message=not-submitted"));
-
-    // The approver's reason for returning a draft reaches the authors on the draft's page.
-    as("nimbus", "nimbus-author")
-        .contentType("application/json")
-        .body(Map.of("changelog", "Submitted again by a page test"))
-        .post(base("nimbus", "object-storage") + "/drafts/current/submit")
-        .then()
-        .statusCode(200);
-    String reason = "Returned by a page test " + UUID.randomUUID() + ": retention is 6 months.";
-    as("nimbus", "nimbus-approver")
-        .contentType("application/json")
-        .body(Map.of("reason", reason))
-        .post(version + "/reject")
-        .then()
-        .statusCode(200);
-    String returned = author.get(path + "?clause=5").then().statusCode(200).extract().asString();
-    assertThat(returned, containsString("Returned to the authors"));
-    assertThat(returned, containsString("nimbus-approver returned this draft on"));
-    assertThat(returned, containsString(reason));
-    assertThat(returned, not(containsString(">null<")));
-    assertThat(returned, not(containsString("null</")));
   }
 
   @Test
