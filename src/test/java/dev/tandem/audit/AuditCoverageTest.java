@@ -127,6 +127,19 @@ class AuditCoverageTest {
                 .then()
                 .statusCode(200));
     step(
+        "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/withdraw-submission",
+        "DRAFT_WITHDRAWN",
+        () ->
+            as(T, "helio-author")
+                .post(services(T, S) + "/versions/" + next + "/withdraw-submission")
+                .then()
+                .statusCode(200));
+    as(T, "helio-author")
+        .body(Map.of("changelog", "Audit coverage, after taking it back"))
+        .post(draft + "/current/submit")
+        .then()
+        .statusCode(200);
+    step(
         "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/reject",
         "REJECTED",
         () ->
