@@ -280,6 +280,21 @@ public final class AttackFixtures {
           // annex formats are not secret either; an unknown one answers 404
           Map.entry("format", simple(p -> "md", p -> null, "exe")));
 
+  /** Query parameters an operation needs to succeed on own data, by "METHOD /path/template". */
+  public static final Map<String, Map<String, Object>> QUERIES =
+      Map.of("GET /t/{tenant}/api/services/{serviceId}/diff", Map.of("from", 1, "to", 1));
+
+  /**
+   * Own reads that cannot succeed from these fixtures alone, with the reason; every other read by
+   * an admitted role must answer 2xx.
+   */
+  public static final Map<String, String> OWN_READ_EXCEPTIONS =
+      Map.of(
+          "GET /t/{tenant}/api/services/{serviceId}/drafts/current",
+          "exists only while a draft is open (PublishingLifecycleTest reads it)",
+          "GET /t/{tenant}/api/services/{serviceId}/drafts/current/statements/{controlId}",
+          "exists only while a draft is open (PublishingLifecycleTest reads it)");
+
   private static final String STATEMENT =
       """
       {"applicable": true, "responsibility": "shared", "implementation": "Attack battery text.",
