@@ -258,6 +258,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
+  /**
+   * The superuser's password of the test servers ({@link EmbeddedSettings#forTests()}): for tests
+   * that must act below the application's grants, e.g. to tamper with the audit trail.
+   */
+  public static String testSuperuserPassword() {
+    return new StateSecrets(EmbeddedSettings.forTests().stateDir()).get("postgres." + SUPERUSER);
+  }
+
   /** The password of one of the server's roles ({@code postgres}, {@code tandem_app}, ...). */
   public String password(String role) {
     return secrets.get("postgres." + role);

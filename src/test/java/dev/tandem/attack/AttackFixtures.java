@@ -278,7 +278,9 @@ public final class AttackFixtures {
           Map.entry(
               "deliveryId", reviewObject("deliveryId", "00000000-0000-4000-8000-000000000006")),
           // annex formats are not secret either; an unknown one answers 404
-          Map.entry("format", simple(p -> "md", p -> null, "exe")));
+          Map.entry("format", simple(p -> "md", p -> null, "exe")),
+          // interchange page downloads: file names are not secret; an unknown one answers 404
+          Map.entry("file", simple(p -> "matrix.csv", p -> null, "matrix.exe")));
 
   /** Query parameters an operation needs to succeed on own data, by "METHOD /path/template". */
   public static final Map<String, Map<String, Object>> QUERIES =
@@ -293,7 +295,10 @@ public final class AttackFixtures {
           "GET /t/{tenant}/api/services/{serviceId}/drafts/current",
           "exists only while a draft is open (PublishingLifecycleTest reads it)",
           "GET /t/{tenant}/api/services/{serviceId}/drafts/current/statements/{controlId}",
-          "exists only while a draft is open (PublishingLifecycleTest reads it)");
+          "exists only while a draft is open (PublishingLifecycleTest reads it)",
+          "GET /t/{tenant}/api/provider/services/{serviceId}/obligations/{organizationId}",
+          "the provider sees an organization's obligation status only when the organization shares"
+              + " it, and no demo organization does (ObligationFlowTest reads a shared one)");
 
   private static final String STATEMENT =
       """
