@@ -66,8 +66,9 @@ public class InterchangeImports {
 
   /** Reads the file against the catalog of the service (outside any transaction). */
   ImportReading read(String serviceId, Upload upload) {
-    Upload.Format format = upload.format();
+    // The service first: another tenant's or a missing service answers 404 whatever the file is.
     CatalogFramework catalog = catalogs.require(draft.catalogOf(serviceId));
+    Upload.Format format = upload.format();
     return switch (format) {
       case XLSX -> SheetRowReader.read("xlsx", XlsxTableReader.read(upload.bytes()), catalog);
       case CSV -> SheetRowReader.read("csv", CsvTableReader.read(upload.bytes()), catalog);
