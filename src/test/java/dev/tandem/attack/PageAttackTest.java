@@ -65,7 +65,12 @@ class PageAttackTest {
           "GET /t/{tenant}/publishing/services/{serviceId}/drafts/current/statements/{controlId}",
           "only exists while a draft is open",
           "GET /t/{tenant}/logo.{extension}",
-          "a tenant without a logo answers 404 for every extension");
+          "a tenant without a logo answers 404 for every extension",
+          "GET /t/{tenant}/interchange/services/{serviceId}/drafts/current/import",
+          "only exists while a draft is open",
+          "GET /t/{tenant}/interchange/services/{serviceId}/template.{format}",
+          "the battery's {format} is an annex format (md); templates exist as xlsx and csv"
+              + " (InterchangeAcceptanceAndPagesTest downloads them)");
 
   /** Signing out with the cached session would end it for the rest of the battery. */
   private static final String SIGNS_OUT = "/t/{tenant}/logout";
@@ -222,7 +227,8 @@ class PageAttackTest {
             .redirects()
             .follow(false)
             .cookies(cookies)
-            .accept("text/html")
+            // What a browser sends: pages answer HTML, downloads their own type.
+            .accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
             // A fixed request id, so that error pages (which show it) can be compared.
             .header("X-Request-Id", "page-attack-battery");
     if (!r.method().equals("GET")) {
