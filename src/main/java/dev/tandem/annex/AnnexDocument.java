@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The annex prepared for display, shared by every format so they all say the same: labels, dates
  * formatted in UTC, deviations attached to their rows, the glossary. Built only from {@link
- * AnnexInput}, never from the clock or the locale.
+ * AnnexInput}, never from the clock or the locale. Text from the input passes {@link #shown}, so no
+ * format shows invisible characters; each renderer escapes for its own syntax.
  */
 public record AnnexDocument(
     String title,
@@ -119,25 +120,30 @@ public record AnnexDocument(
           deviations++;
           dev =
               new Deviation(
-                  d.responsibility() == null ? null : responsibilityLabel(d.responsibility()),
-                  d.wording(),
-                  d.reason());
+                  d.responsibility() == null
+                      ? null
+                      : shown(responsibilityLabel(d.responsibility())),
+                  shown(d.wording()),
+                  shown(d.reason()));
         }
         rows.add(
             new Row(
-                r.controlId(),
-                r.title(),
+                shown(r.controlId()),
+                shown(r.title()),
                 r.applicable() ? "Applicable" : "Not applicable",
-                r.applicable() ? responsibilityLabel(r.responsibility()) : "—",
-                r.justification(),
-                r.implementation(),
-                r.implementationHtml(),
-                r.customerResponsibility(),
-                r.customerResponsibilityHtml(),
-                r.evidence(),
+                r.applicable() ? shown(responsibilityLabel(r.responsibility())) : "—",
+                shown(r.justification()),
+                shown(r.implementation()),
+                shown(r.implementationHtml()),
+                shown(r.customerResponsibility()),
+                shown(r.customerResponsibilityHtml()),
+                r.evidence() == null
+                    ? List.of()
+                    : r.evidence().stream().map(AnnexDocument::shown).toList(),
                 dev));
       }
-      clauses.add(new Clause(c.id(), "clause-" + c.id().replace('.', '-'), c.title(), rows));
+      clauses.add(
+          new Clause(shown(c.id()), "clause-" + c.id().replace('.', '-'), shown(c.title()), rows));
     }
     Acceptance acceptance =
         in.acceptanceInfo()
@@ -145,9 +151,9 @@ public record AnnexDocument(
                 a ->
                     new Acceptance(
                         a.id(),
-                        a.customerName() == null ? a.customerId() : a.customerName(),
-                        a.signerName(),
-                        a.signerTitle(),
+                        shown(a.customerName() == null ? a.customerId() : a.customerName()),
+                        shown(a.signerName()),
+                        shown(a.signerTitle()),
                         format(a.acceptedAt())))
             .orElse(null);
     String title =
@@ -155,15 +161,15 @@ public record AnnexDocument(
                 ? "Shared responsibility annex"
                 : "Accepted shared responsibility annex")
             + " — "
-            + in.serviceName()
+            + shown(in.serviceName())
             + ", version "
             + in.version();
     return new AnnexDocument(
         title,
-        in.tenantName(),
-        in.serviceName(),
-        in.serviceId(),
-        in.catalogName(),
+        shown(in.tenantName()),
+        shown(in.serviceName()),
+        shown(in.serviceId()),
+        shown(in.catalogName()),
         in.version(),
         in.contentHash(),
         format(in.publishedAt()),
@@ -173,6 +179,55 @@ public record AnnexDocument(
         GLOSSARY,
         deviations,
         attachmentName(in));
+  }
+
+  /**
+   * Text as it may appear in a document: characters that would change how the text around them
+   * looks without being seen themselves — control characters other than line breaks and tabs,
+   * explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), lone
+   * surrogates and non-characters (which XML cannot hold) — are shown as a visible {@code [U+XXXX]}
+   * instead. A signer's name or a deviation thus reads the same in every format as it was typed,
+   * and cannot reorder the contract text around it.
+   */
+  static String shown(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        if (out != null) {
+          out.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+        continue;
+      }
+      if (hidden(c)) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        }
+        out.append(String.format("[U+%04X]", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean hidden(char c) {
+    return (c < 0x20 && c != '\n' && c != '\t')
+        || c == 0x7f
+        || (c >= 0x80 && c <= 0x9f)
+        || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069)
+        || Character.isSurrogate(c)
+        || c == 0xfffe
+        || c == 0xffff;
   }
 
   static String attachmentName(AnnexInput in) {

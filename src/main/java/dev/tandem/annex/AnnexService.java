@@ -46,7 +46,10 @@ public class AnnexService {
   /** A signature file to download beside an annex (detached JWS) or a receipt (JWS). */
   public record SignatureFile(String fileName, String jws) {}
 
-  /** What verification tells: only for annexes this tenant issued and the caller may know of. */
+  /**
+   * What verification tells: only for annexes this tenant issued and the caller may know of; {@code
+   * firstIssuedAt} counts only the caller's own issues for customer users (see {@link #verify}).
+   */
   public record Verification(
       boolean issued,
       String sha256,
@@ -334,7 +337,10 @@ public class AnnexService {
   /**
    * Whether this tenant issued an annex with this SHA-256. Provider users learn it for every annex
    * of the tenant; customer users only for the provider's standard annexes and for acceptance
-   * annexes of their own organization — anything else answers exactly like "not issued".
+   * annexes of their own organization — anything else answers exactly like "not issued". When it
+   * was first issued is told from the caller's own issues only: a provider user sees the first
+   * issue to anybody, a customer user the first issue to themselves (none if they never downloaded
+   * it), so nobody learns when other customers fetched a standard annex.
    */
   @Transactional
   public Verification verify(String sha256) {
@@ -344,24 +350,33 @@ public class AnnexService {
     }
     boolean provider = user.isProvider();
     Optional<String> organization = user.organization();
-    return AnnexIssued.bySha256(hash).stream()
-        .filter(
-            r ->
-                provider
-                    || r.customerId == null
-                    || organization.map(o -> o.equals(r.customerId)).orElse(false))
-        .findFirst()
-        .map(
-            r ->
-                new Verification(
-                    true,
-                    hash,
-                    r.format,
-                    r.serviceId,
-                    r.versionNumber,
-                    r.acceptanceId == null ? null : r.acceptanceId.toString(),
-                    r.issuedAt))
-        .orElse(Verification.notIssued(hash));
+    String caller = user.username();
+    List<AnnexIssued> visible =
+        AnnexIssued.bySha256(hash).stream()
+            .filter(
+                r ->
+                    provider
+                        || r.customerId == null
+                        || organization.map(o -> o.equals(r.customerId)).orElse(false))
+            .toList();
+    if (visible.isEmpty()) {
+      return Verification.notIssued(hash);
+    }
+    AnnexIssued r = visible.get(0);
+    Instant first =
+        visible.stream()
+            .filter(i -> provider || caller.equals(i.issuedBy))
+            .map(i -> i.issuedAt)
+            .findFirst()
+            .orElse(null);
+    return new Verification(
+        true,
+        hash,
+        r.format,
+        r.serviceId,
+        r.versionNumber,
+        r.acceptanceId == null ? null : r.acceptanceId.toString(),
+        first);
   }
 
   public Verification verify(byte[] file) {

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The annex as Markdown: headings per clause, one block per control (Markdown tables cannot hold
  * the multi-paragraph statements), deviations as marked quotes. Statement texts are Markdown
- * already and are included as written.
+ * already and are included as written, except raw HTML and unsafe links ({@link
+ * MarkdownEscaping#statement}); every other text — names and titles typed by customers included —
+ * is escaped ({@link MarkdownEscaping#inline}).
  */
 @ApplicationScoped
 public class MarkdownAnnexRenderer implements AnnexRenderer {
@@ -20,7 +22,7 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
   public byte[] render(AnnexInput input) {
     AnnexDocument d = AnnexDocument.of(input);
     StringBuilder md = new StringBuilder();
-    md.append("# ").append(d.title()).append("\n\n");
+    md.append("# ").append(inline(d.title())).append("\n\n");
     md.append("| | |\n|---|---|\n");
     row(md, "Provider", d.provider());
     if (d.hasAcceptance()) {
@@ -29,7 +31,7 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
     row(md, "Cloud service", d.serviceName() + " (" + d.serviceId() + ")");
     row(md, "Control catalog", d.catalogName());
     row(md, "Version", d.version() + ", published " + d.publishedAt());
-    row(md, "Content hash (SHA-256)", "`" + d.contentHash() + "`");
+    rowMarkdown(md, "Content hash (SHA-256)", "`" + d.contentHash() + "`");
     if (d.hasAcceptance()) {
       row(md, "Acceptance", d.acceptance().id());
       row(
@@ -46,7 +48,7 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
     md.append("\n## Contents\n\n");
     for (AnnexDocument.Clause c : d.clauses()) {
       md.append("- [")
-          .append(c.id())
+          .append(inline(c.id()))
           .append(' ')
           .append(inline(c.title()))
           .append("](#")
@@ -56,15 +58,15 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
     md.append("- [Glossary of responsibility terms](#glossary)\n");
     for (AnnexDocument.Clause c : d.clauses()) {
       md.append("\n<a id=\"").append(c.anchor()).append("\"></a>\n\n");
-      md.append("## ").append(c.id()).append(' ').append(inline(c.title())).append("\n");
+      md.append("## ").append(inline(c.id())).append(' ').append(inline(c.title())).append("\n");
       for (AnnexDocument.Row r : c.rows()) {
         md.append("\n### ")
-            .append(r.controlId())
+            .append(inline(r.controlId()))
             .append(' ')
             .append(inline(r.title()))
             .append("\n\n");
-        md.append("- **Applicability:** ").append(r.applicability()).append('\n');
-        md.append("- **Responsibility:** ").append(r.responsibility()).append('\n');
+        md.append("- **Applicability:** ").append(inline(r.applicability())).append('\n');
+        md.append("- **Responsibility:** ").append(inline(r.responsibility())).append('\n');
         if (r.justification() != null) {
           md.append("- **Justification:** ").append(inline(r.justification())).append('\n');
         }
@@ -75,18 +77,18 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
         }
         if (r.implementation() != null) {
           md.append("\n**Provider implementation**\n\n")
-              .append(r.implementation().strip())
+              .append(MarkdownEscaping.statement(r.implementation().strip()))
               .append('\n');
         }
         if (r.customerResponsibility() != null) {
           md.append("\n**Customer responsibility**\n\n")
-              .append(r.customerResponsibility().strip())
+              .append(MarkdownEscaping.statement(r.customerResponsibility().strip()))
               .append('\n');
         }
         if (r.hasDeviation()) {
           AnnexDocument.Deviation dev = r.deviation();
           md.append("\n> **DEVIATION (agreed in the acceptance)** — responsibility: ")
-              .append(dev.responsibility() == null ? "unchanged" : dev.responsibility())
+              .append(dev.responsibility() == null ? "unchanged" : inline(dev.responsibility()))
               .append('\n');
           if (dev.wording() != null) {
             md.append(">\n> ").append(inline(dev.wording())).append('\n');
@@ -104,26 +106,21 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
     return md.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void row(StringBuilder md, String label, String value) {
-    md.append("| ").append(label).append(" | ").append(cell(value)).append(" |\n");
+  /** A row of the facts table with plain text (escaped: it may be typed by a customer). */
+  private void row(StringBuilder md, String label, String text) {
+    rowMarkdown(md, label, text == null ? "—" : inline(text));
   }
 
-  private static String cell(String value) {
-    return nz(value).replace("|", "\\|").replace("\n", " ");
+  private static void rowMarkdown(StringBuilder md, String label, String markdown) {
+    md.append("| ").append(label).append(" | ").append(markdown).append(" |\n");
   }
 
   private static String nz(String value) {
     return value == null ? "—" : value;
   }
 
-  /** One line of plain text, with the characters that would start Markdown syntax escaped. */
+  /** One line of plain text, every character that could start Markdown or HTML escaped. */
   private String inline(String text) {
-    return text.replace("\\", "\\\\")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-        .replace("<", "&lt;")
-        .replace("\n", " ");
+    return MarkdownEscaping.inline(text);
   }
 }

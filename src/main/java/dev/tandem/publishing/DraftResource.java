@@ -173,6 +173,19 @@ public class DraftResource {
   }
 
   @POST
+  @Path("/{serviceId}/versions/{n}/withdraw-submission")
+  @RolesAllowed(Roles.PROVIDER_AUTHOR)
+  @Operation(summary = "Take a submitted draft back to draft (authors, before an approver decides)")
+  @APIResponse(responseCode = "200", description = "A draft again")
+  @APIResponse(responseCode = "409", description = "The version is not waiting for approval")
+  public VersionSummary withdrawSubmission(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n) {
+    return service.withdrawSubmission(serviceId, n);
+  }
+
+  @POST
   @Path("/{serviceId}/versions/{n}/reject")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.PROVIDER_APPROVER)

@@ -124,6 +124,7 @@ public class AcceptanceService {
         Subject.version(serviceId, number).organization(org).object(a.id),
         detail);
     Acceptance.flush();
+    AcceptanceRecorded.fire(a);
     notifier.accepted(a);
     return new AcceptanceResult(views.acceptanceView(a), true);
   }

@@ -3,6 +3,7 @@ package dev.tandem.review;
 import dev.tandem.web.Input;
 import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Problem;
+import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  * of the database's CHECK constraints (V3__review.sql); the API's request records name the same
  * constants, so OpenAPI shows them.
  */
+@TemplateData(namespace = "InputRules")
 public final class InputRules {
   public static final int MAX_CONTROL_ID = 40;
   public static final int MAX_CONTROLS = 500;

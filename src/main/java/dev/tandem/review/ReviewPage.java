@@ -54,6 +54,44 @@ public class ReviewPage {
           "resolved", "Thread resolved.",
           "replied", "Reply sent.");
 
+  /** Names of the fields in page messages ("Question must not be blank."). */
+  private static final Map<String, String> FIELD_LABELS =
+      Map.of(
+          "body", "Question",
+          "controlId", "Control id",
+          "control", "Control id",
+          "wording", "Wording",
+          "rationale", "Rationale",
+          "responsibility", "Responsibility");
+
+  /**
+   * A refused workspace form (question or deviation) shown again: which form, what was typed, and
+   * each problem naming its field.
+   */
+  public record FormRetry(String form, Map<String, String> values, List<String> errors) {
+    static FormRetry of(String form, Map<String, String> values, InvalidInputException e) {
+      return new FormRetry(
+          form,
+          values,
+          e.errors().stream()
+              .map(f -> FIELD_LABELS.getOrDefault(f.field(), f.field()) + " " + f.message() + ".")
+              .toList());
+    }
+
+    /** No form was refused. */
+    static final FormRetry NONE = new FormRetry("", Map.of(), List.of());
+
+    /** Whether this is the refused form {@code name}. */
+    public boolean is(String name) {
+      return form.equals(name);
+    }
+
+    public String value(String name) {
+      String v = values.get(name);
+      return v == null ? "" : v;
+    }
+  }
+
   @CheckedTemplate(basePath = "review")
   static class Templates {
     static native TemplateInstance services(PageFrame frame, List<CustomerServiceView> services);
@@ -70,7 +108,8 @@ public class ReviewPage {
         List<String> listed,
         boolean signatory,
         String idempotencyKey,
-        String message);
+        String message,
+        FormRetry retry);
 
     static native TemplateInstance thread(PageFrame frame, ThreadView thread, String message);
 
@@ -162,12 +201,32 @@ public class ReviewPage {
       @QueryParam("status") String status,
       @QueryParam("q") String q,
       @QueryParam("message") String message) {
+    return workspacePage(
+        serviceId,
+        n,
+        clause,
+        responsibility,
+        status,
+        q,
+        message == null ? null : MESSAGES.get(message),
+        null);
+  }
+
+  private TemplateInstance workspacePage(
+      String serviceId,
+      int n,
+      String clause,
+      String responsibility,
+      String status,
+      String q,
+      String message,
+      FormRetry retry) {
     Workspace ws;
     try {
       ws = workspaces.workspace(serviceId, n, clause, responsibility, status, q);
     } catch (InvalidInputException e) {
       ws = workspaces.workspace(serviceId, n);
-      message = "invalid";
+      message = MESSAGES.get("invalid");
     }
     return Templates.workspace(
         frames.current(),
@@ -181,7 +240,23 @@ public class ReviewPage {
         ws.controls().stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),
-        message == null ? null : MESSAGES.get(message));
+        message,
+        retry == null ? FormRetry.NONE : retry);
+  }
+
+  private Response refused(String serviceId, int n, FormRetry retry) {
+    return Response.status(400)
+        .entity(
+            workspacePage(
+                serviceId,
+                n,
+                null,
+                null,
+                null,
+                null,
+                "Not sent: correct the marked fields; what you typed is kept below.",
+                retry))
+        .build();
   }
 
   @POST
@@ -220,7 +295,8 @@ public class ReviewPage {
       ThreadView t = threads.ask(serviceId, n, control, body);
       return seeOther(threadPath(t.id(), "asked"));
     } catch (InvalidInputException e) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
+      return refused(
+          serviceId, n, FormRetry.of("question", values("control", control, "body", body), e));
     }
   }
 
@@ -240,7 +316,21 @@ public class ReviewPage {
     try {
       deviations.propose(serviceId, n, control, responsibility, wording, rationale);
     } catch (InvalidInputException e) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
+      return refused(
+          serviceId,
+          n,
+          FormRetry.of(
+              "deviation",
+              values(
+                  "control",
+                  control,
+                  "responsibility",
+                  responsibility,
+                  "wording",
+                  wording,
+                  "rationale",
+                  rationale),
+              e));
     }
     return seeOther(workspacePath(serviceId, n, "proposed"));
   }
@@ -264,6 +354,15 @@ public class ReviewPage {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
     return seeOther(workspacePath(serviceId, n, "accepted"));
+  }
+
+  /** Name-value pairs as typed (null kept as ""), in order. */
+  private static Map<String, String> values(String... pairs) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1] == null ? "" : pairs[i + 1]);
+    }
+    return m;
   }
 
   // ------------------------------------------------------------------ threads (both sides)

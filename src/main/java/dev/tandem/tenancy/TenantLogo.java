@@ -24,8 +24,10 @@ import org.xml.sax.SAXParseException;
 /**
  * A tenant's logo as served to browsers: a small SVG or PNG from the tenant's folder, checked when
  * the tenant files are loaded. An SVG must be a self-contained drawing (no script, no event
- * handlers, no foreign content, no external references); Tandem also serves it with a sandboxing
- * Content-Security-Policy, so even a logo that slipped through could not run script.
+ * handlers, no foreign content, no external references — neither through {@code href}, nor through
+ * an animation that sets one, nor through CSS {@code url()} or {@code @import}); Tandem also serves
+ * it with a sandboxing Content-Security-Policy, so even a logo that slipped through could not run
+ * script.
  */
 public record TenantLogo(Type type, byte[] content, String sha256) {
   /** Logos are small pictures for the page header. */
@@ -143,6 +145,54 @@ public record TenantLogo(Type type, byte[] content, String sha256) {
     checkElement(root);
   }
 
+  /**
+   * Whether an animation ({@code <animate>}, {@code <set>} …) targets a link ({@code href}, {@code
+   * xlink:href}: it could set {@code javascript:} or an outside address after the static check) or
+   * an event handler.
+   */
+  private static boolean isAnimatedReference(String attributeName) {
+    String target = attributeName.strip().toLowerCase(Locale.ROOT);
+    String local = target.substring(target.indexOf(':') + 1);
+    return local.equals("href") || local.startsWith("on");
+  }
+
+  /** {@code url(…)} anywhere in an attribute or a style sheet, with what it points to. */
+  private static final Pattern CSS_URL =
+      Pattern.compile("url\\s*\\(\\s*['\"]?\\s*(.?)", Pattern.CASE_INSENSITIVE);
+
+  /** {@code image-set()} and {@code image()} take addresses as plain strings, without url(). */
+  private static final Pattern CSS_IMAGE_SET =
+      Pattern.compile("\\bimage(-set)?\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * CSS in attributes (presentation attributes such as {@code fill}, and {@code style}) and in
+   * {@code <style>} may point only into the drawing itself ({@code url(#gradient)}): no {@code
+   * url()} to another file or address, no {@code @import}, and no CSS escapes (a backslash), which
+   * could spell either in a way this check would not see.
+   */
+  private static void checkCss(String where, String css) {
+    if (css == null) {
+      return;
+    }
+    var url = CSS_URL.matcher(css);
+    while (url.find()) {
+      if (!url.group(1).equals("#")) {
+        throw new IllegalArgumentException(
+            "must not refer to other files or addresses (url() in " + where + ")");
+      }
+    }
+    if (CSS_IMAGE_SET.matcher(css).find()) {
+      throw new IllegalArgumentException(
+          "must not refer to other files or addresses (image-set() in " + where + ")");
+    }
+    String lower = css.toLowerCase(Locale.ROOT);
+    boolean styleSheet = where.equals("<style>") || where.equals("style");
+    if (lower.contains("@import") || (styleSheet && css.contains("\\"))) {
+      throw new IllegalArgumentException(
+          "must not import style sheets or use CSS escapes (" + where + ")");
+    }
+  }
+
   private static final ErrorHandler QUIET =
       new ErrorHandler() {
         @Override
@@ -177,6 +227,14 @@ public record TenantLogo(Type type, byte[] content, String sha256) {
       if (attrName.equals("href") && !attr.getValue().strip().startsWith("#")) {
         throw new IllegalArgumentException("must not refer to other files or addresses (href)");
       }
+      if (attrName.equals("attributeName") && isAnimatedReference(attr.getValue())) {
+        throw new IllegalArgumentException(
+            "must not animate references or event handlers (<" + name + " attributeName)");
+      }
+      checkCss(attrName, attr.getValue());
+    }
+    if (lower.equals("style")) {
+      checkCss("<style>", element.getTextContent());
     }
     NodeList children = element.getChildNodes();
     for (int i = 0; i < children.getLength(); i++) {

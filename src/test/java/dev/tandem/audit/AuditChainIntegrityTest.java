@@ -55,9 +55,10 @@ class AuditChainIntegrityTest {
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")
   String url;
 
-  /** The embedded PostgreSQL's superuser (zonky trusts local connections). */
+  /** The embedded PostgreSQL's superuser (it signs in with a password like every role). */
   private Connection superuser() throws SQLException {
-    return DriverManager.getConnection(url, "postgres", "");
+    return DriverManager.getConnection(
+        url, "postgres", dev.tandem.embedded.EmbeddedPostgresServer.testSuperuserPassword());
   }
 
   private static RequestSpecification as(String user) {

@@ -44,6 +44,12 @@ class AuditCoverageTest {
       Map.of(
           "POST /t/{tenant}/api/annex/verify",
           "a query: is this file or hash one we issued?",
+          "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import/preview",
+          "a preview: what an import would change, nothing is written",
+          "POST /platform/api/tenants/sync",
+          "changes a tenant only when its files changed, and writes TENANT_SYNCED then"
+              + " (TenantSyncTest adds a tenant through it and reads the entry); the shared demo"
+              + " files do not change during this test",
           "POST /t/{tenant}/api/audit/checkpoints",
           "signs the trail's head: the checkpoint is itself the record (audit_checkpoint,"
               + " append-only); an entry for it would move the head it signs");
@@ -83,6 +89,38 @@ class AuditCoverageTest {
                 .put(draft + "/current/statements/5.1.1")
                 .then()
                 .statusCode(200));
+    // An import of version n's OSCAL component definition puts back what the edit changed.
+    String componentDefinition =
+        as(T, "helio-author")
+            .get(services(T, S) + "/versions/" + n + "/interchange/oscal-component-definition.json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    step(
+        "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import",
+        "DRAFT_IMPORTED",
+        () ->
+            as(T, "helio-author")
+                .contentType("application/json")
+                .body(componentDefinition)
+                .post(draft + "/current/import")
+                .then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300)));
+    long relock =
+        ((Number)
+                as(T, "helio-author")
+                    .get(draft + "/current/statements/5.1.1")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("statement.lockVersion"))
+            .longValue();
+    as(T, "helio-author")
+        .body(statement("Audit coverage edit after import " + System.nanoTime(), relock))
+        .put(draft + "/current/statements/5.1.1")
+        .then()
+        .statusCode(200);
     step(
         "POST /t/{tenant}/api/services/{serviceId}/drafts/current/submit",
         "SUBMITTED",
@@ -92,6 +130,19 @@ class AuditCoverageTest {
                 .post(draft + "/current/submit")
                 .then()
                 .statusCode(200));
+    step(
+        "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/withdraw-submission",
+        "DRAFT_WITHDRAWN",
+        () ->
+            as(T, "helio-author")
+                .post(services(T, S) + "/versions/" + next + "/withdraw-submission")
+                .then()
+                .statusCode(200));
+    as(T, "helio-author")
+        .body(Map.of("changelog", "Audit coverage, after taking it back"))
+        .post(draft + "/current/submit")
+        .then()
+        .statusCode(200);
     step(
         "POST /t/{tenant}/api/services/{serviceId}/versions/{n}/reject",
         "REJECTED",
@@ -232,6 +283,113 @@ class AuditCoverageTest {
                 .post(version + "/acceptances")
                 .then()
                 .statusCode(201));
+
+    // obligations (created by the acceptance above) and notifications, as organization ORG
+    String obligation =
+        as(T, "umbra-reviewer")
+            .get("/t/" + T + "/api/obligations/services/" + S)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("obligations[0].id");
+    step(
+        "PUT /t/{tenant}/api/obligations/{obligationId}",
+        "OBLIGATION_UPDATED",
+        () ->
+            as(T, "umbra-reviewer")
+                .body(Map.of("status", "in_progress", "statement", "Audit coverage"))
+                .put("/t/" + T + "/api/obligations/" + obligation)
+                .then()
+                .statusCode(200));
+    step(
+        "PUT /t/{tenant}/api/obligations/services/{serviceId}/sharing",
+        "OBLIGATION_SHARING_SET",
+        () ->
+            as(T, "umbra-reviewer")
+                .body(Map.of("shared", false))
+                .put("/t/" + T + "/api/obligations/services/" + S + "/sharing")
+                .then()
+                .statusCode(200));
+    step(
+        "PUT /t/{tenant}/api/provider/services/{serviceId}/reacceptance",
+        "REACCEPTANCE_PERIOD_SET",
+        () ->
+            as(T, "helio-admin")
+                .body(Map.of("periodDays", 0))
+                .put("/t/" + T + "/api/provider/services/" + S + "/reacceptance")
+                .then()
+                .statusCode(200));
+    step(
+        "PUT /t/{tenant}/api/notify/subscriptions/{serviceId}",
+        "SUBSCRIPTION_SET",
+        () ->
+            as(T, "umbra-reviewer")
+                .body(Map.of("events", List.of()))
+                .put("/t/" + T + "/api/notify/subscriptions/" + S)
+                .then()
+                .statusCode(200));
+    String notify = "/t/" + T + "/api/notify";
+    Map<String, Object> hook =
+        Map.of("url", "https://127.0.0.1:9/audit-coverage", "events", List.of("change.material"));
+    String[] webhook = new String[1];
+    step(
+        "POST /t/{tenant}/api/notify/webhooks",
+        "WEBHOOK_CREATED",
+        () ->
+            webhook[0] =
+                as(T, "umbra-signatory")
+                    .body(hook)
+                    .post(notify + "/webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
+    step(
+        "PUT /t/{tenant}/api/notify/webhooks/{webhookId}",
+        "WEBHOOK_UPDATED",
+        () ->
+            as(T, "umbra-signatory")
+                .body(hook)
+                .put(notify + "/webhooks/" + webhook[0])
+                .then()
+                .statusCode(200));
+    step(
+        "POST /t/{tenant}/api/notify/webhooks/{webhookId}/secret",
+        "WEBHOOK_SECRET_ROTATED",
+        () ->
+            as(T, "umbra-signatory")
+                .post(notify + "/webhooks/" + webhook[0] + "/secret")
+                .then()
+                .statusCode(200));
+    String[] delivery = new String[1];
+    step(
+        "POST /t/{tenant}/api/notify/webhooks/{webhookId}/test",
+        "WEBHOOK_TESTED",
+        () ->
+            delivery[0] =
+                as(T, "umbra-signatory")
+                    .post(notify + "/webhooks/" + webhook[0] + "/test")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id"));
+    step(
+        "POST /t/{tenant}/api/notify/deliveries/{deliveryId}/redeliver",
+        "WEBHOOK_REDELIVERED",
+        () ->
+            as(T, "umbra-signatory")
+                .post(notify + "/deliveries/" + delivery[0] + "/redeliver")
+                .then()
+                .statusCode(202));
+    step(
+        "DELETE /t/{tenant}/api/notify/webhooks/{webhookId}",
+        "WEBHOOK_DELETED",
+        () ->
+            as(T, "umbra-signatory")
+                .delete(notify + "/webhooks/" + webhook[0])
+                .then()
+                .statusCode(204));
+
     step(
         "DELETE /t/{tenant}/api/provider/grants/{serviceId}/{organizationId}",
         "GRANT_REVOKED",
@@ -257,10 +415,6 @@ class AuditCoverageTest {
                 .post("/platform/api/tenants/" + T + "/signing-key/rotate")
                 .then()
                 .statusCode(200));
-    step(
-        "POST /platform/api/tenants/sync",
-        "TENANT_SYNCED",
-        () -> operator().post("/platform/api/tenants/sync").then().statusCode(200));
     step(
         "POST /platform/api/tenants/{id}/suspend",
         "TENANT_SUSPENDED",

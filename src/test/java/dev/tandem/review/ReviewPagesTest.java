@@ -178,17 +178,22 @@ class ReviewPagesTest {
     String marker = "too-long-" + UUID.randomUUID();
     String tooLong = "w".repeat(InputRules.MAX_WORDING + 1);
 
-    // The wording the database would refuse (CHECK length <= 10000): the page's own notice.
-    post(
-            customer,
-            page + "/deviations",
-            Map.of("control", "9.1.1", "wording", tooLong, "rationale", marker))
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("message=invalid"));
+    // The wording the database would refuse (CHECK length <= 10000): the page again, with what
+    // was typed and the field and its limit named.
     String shown =
-        get(customer, page + "?message=invalid").then().statusCode(200).extract().asString();
-    assertThat(shown, containsString("Some fields were missing or invalid; nothing was saved."));
+        post(
+                customer,
+                page + "/deviations",
+                Map.of("control", "9.1.1", "wording", tooLong, "rationale", marker))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(
+        shown,
+        containsString("Wording must be at most " + InputRules.MAX_WORDING + " characters."));
+    assertThat(shown, containsString(">" + marker + "</textarea>"));
+    assertThat(shown, containsString(">" + tooLong + "</textarea>"));
     as(T, "initech-reviewer")
         .get(review(T, S) + "/deviations")
         .then()
@@ -216,14 +221,29 @@ class ReviewPagesTest {
         .statusCode(400)
         .body("errors.field", org.hamcrest.Matchers.hasItem("wording"));
 
-    // A question, a reply and a signer's name over their limits: the same notice.
-    post(
-            customer,
-            page + "/threads",
-            Map.of("control", "9.1.1", "body", "q".repeat(InputRules.MAX_BODY + 1)))
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("message=invalid"));
+    // A question over its limit, or of spaces only: named, and what was typed is kept.
+    String longQuestion =
+        post(
+                customer,
+                page + "/threads",
+                Map.of("control", "9.1.1", "body", "q".repeat(InputRules.MAX_BODY + 1)))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(
+        longQuestion,
+        containsString("Question must be at most " + InputRules.MAX_BODY + " characters."));
+    assertThat(longQuestion, containsString("value=\"9.1.1\""));
+    String blank =
+        post(customer, page + "/threads", Map.of("control", "9.1.1", "body", "     "))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(blank, containsString("Question must not be blank."));
+    assertThat(blank, containsString("value=\"9.1.1\""));
+    // A reply and a signer's name over their limits: the page's own notice.
     Response asked =
         post(customer, page + "/threads", Map.of("control", "9.1.1", "body", "Fine question"));
     String threadId = asked.header("Location").replaceAll(".*/threads/([^?]+).*", "$1");
@@ -257,6 +277,37 @@ class ReviewPagesTest {
         .then()
         .statusCode(303)
         .header("Location", containsString("message=invalid"));
+  }
+
+  @Test
+  void eachRowsStatusSelectShowsTheControlsOwnStatus() {
+    grant(T, S, "initech", false);
+    int n = publish("7.1.1", "Screening (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    get(customer, page).then().statusCode(200);
+    post(customer, page + "/statuses", Map.of("control", "7.1.1", "status", "objection"))
+        .then()
+        .statusCode(303);
+    post(customer, page + "/statuses", Map.of("control", "7.1.2", "status", "question"))
+        .then()
+        .statusCode(303);
+    String ws = get(customer, page + "?clause=7").then().statusCode(200).extract().asString();
+    assertThat(rowSelect(ws, "7.1.1"), containsString("<option value=\"objection\" selected>"));
+    assertThat(rowSelect(ws, "7.1.1"), not(containsString("\" selected>accepted")));
+    assertThat(rowSelect(ws, "7.1.2"), containsString("<option value=\"question\" selected>"));
+    // Leave the controls accepted for the other tests of this version.
+    bulk(customer, page, "accepted", "7.1.1", "7.1.2").then().statusCode(303);
+    String after = get(customer, page + "?clause=7").then().statusCode(200).extract().asString();
+    assertThat(rowSelect(after, "7.1.1"), containsString("<option value=\"accepted\" selected>"));
+  }
+
+  /** The status select of one control's row in the workspace. */
+  private static String rowSelect(String html, String control) {
+    int start = html.indexOf("<select id=\"s-" + control + "\"");
+    assertThat("status select of " + control, start >= 0, is(true));
+    return html.substring(start, html.indexOf("</select>", start));
   }
 
   private static String status(String control) {

@@ -17,6 +17,9 @@ class RequestKindTest {
     assertEquals(RequestKind.PAGE, RequestKind.of("/t/api/publishing"));
     assertEquals(RequestKind.TENANT_API, RequestKind.of("/t/api/api/services"));
     assertEquals(RequestKind.PAGE, RequestKind.of("/t/nimbus/apidocs"));
+    // An empty tenant id is no tenant: not an API path.
+    assertEquals(RequestKind.PAGE, RequestKind.of("/t//api/services"));
+    assertEquals(RequestKind.TENANT_API, RequestKind.of("/t/x/api/services"));
   }
 
   @Test
