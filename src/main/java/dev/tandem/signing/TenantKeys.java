@@ -148,8 +148,6 @@ public class TenantKeys {
     key.privateKey = vault.seal(pair.getPrivate(), owner(tenantId, kid));
     key.persist();
     em.flush();
-    identities.put(
-        kid, new SigningIdentity(tenantId, kid, pair.getPrivate(), cert, issuer.certificate()));
     events.fire(
         new SigningKeyEvent(
             current == null ? SigningKeyEvent.Kind.CREATED : SigningKeyEvent.Kind.ROTATED,

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * another tenant's ids, another customer organization's ids (version numbers included) and
  * nonexistent ids. Nothing foreign answers 2xx; foreign answers exactly like nonexistent (status,
  * body, telling headers); the own page answers 2xx for every role its {@code @RolesAllowed} admits.
+ * A public page ({@code @PermitAll}: the tenant's published keys) answers another tenant's session
+ * exactly like no session at all.
  */
 @QuarkusTest
 class PageAttackTest {
@@ -149,7 +151,15 @@ class PageAttackTest {
     Principal foreigner = sameRoleIn(p, p.otherTenant());
     // A copy: an answer that clears the foreign cookie must not end the foreigner's own session.
     Response otherSession = send(r, p, new HashMap<>(session(foreigner)), Variant.OWN);
-    if (!PUBLIC.containsKey(r.key())) {
+    if (PUBLIC.containsKey(r.key())) {
+      // A public page (@PermitAll: the tenant's published keys) is meant for anyone: another
+      // tenant's session must get exactly what no session gets, and never a server error.
+      Response anonymous = send(r, p, new HashMap<>(), Variant.OWN);
+      expectSame(r, p, "session of another tenant (" + foreigner + ")", otherSession, anonymous);
+      if (otherSession.statusCode() >= 500) {
+        leak(r, p, "session of another tenant caused " + otherSession.statusCode());
+      }
+    } else {
       expectNot2xx(r, p, "session of another tenant (" + foreigner + ")", otherSession);
     }
     boolean hasIds = params(r.path()).stream().anyMatch(n -> !n.equals("tenant"));
