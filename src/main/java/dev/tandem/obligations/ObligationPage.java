@@ -4,7 +4,6 @@ import static dev.tandem.web.Redirects.seeOther;
 
 import dev.tandem.notify.Caller;
 import dev.tandem.obligations.ObligationViews.ObligationView;
-import dev.tandem.obligations.ObligationViews.ProviderView;
 import dev.tandem.obligations.ObligationViews.Workspace;
 import dev.tandem.publishing.OverviewChart;
 import dev.tandem.security.PageFrame;
@@ -29,11 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * Obligation pages: the customer's workspace per service under /t/{tenant}/obligations, and the
- * provider's re-acceptance dashboard under /t/{tenant}/reacceptance. Same services as the API;
- * forms answer 303 and are protected by the CSRF guard.
+ * Obligation pages: the customer's workspace per service under /t/{tenant}/obligations (the
+ * provider's re-acceptance pages are {@link ReacceptancePage}). Same services as the API; forms
+ * answer 303 and are protected by the CSRF guard.
  */
-@Path("/t/{tenant}")
+@Path("/t/{tenant}/obligations")
 @Produces(MediaType.TEXT_HTML)
 public class ObligationPage {
   private static final Map<String, String> MESSAGES =
@@ -42,8 +41,7 @@ public class ObligationPage {
           "invalid", "Some fields were missing or invalid; nothing was saved.",
           "shared",
               "Your organization now shares the status of these obligations with the provider.",
-          "unshared", "The provider no longer sees the status of these obligations.",
-          "period", "Re-acceptance period saved.");
+          "unshared", "The provider no longer sees the status of these obligations.");
 
   @CheckedTemplate(basePath = "obligations")
   static class Templates {
@@ -54,26 +52,14 @@ public class ObligationPage {
 
     static native TemplateInstance obligation(
         PageFrame frame, ObligationView o, Workspace ws, List<String> statuses, String message);
-
-    static native TemplateInstance overview(
-        PageFrame frame, Map<String, String> services, List<ObligationViews.DeadlineRow> overdue);
-
-    static native TemplateInstance provider(
-        PageFrame frame, ProviderView view, boolean admin, String message);
   }
 
   private final ObligationService service;
-  private final ProviderObligations provider;
   private final PageFrame.Factory frames;
   private final Caller caller;
 
-  ObligationPage(
-      ObligationService service,
-      ProviderObligations provider,
-      PageFrame.Factory frames,
-      Caller caller) {
+  ObligationPage(ObligationService service, PageFrame.Factory frames, Caller caller) {
     this.service = service;
-    this.provider = provider;
     this.frames = frames;
     this.caller = caller;
   }
@@ -82,7 +68,6 @@ public class ObligationPage {
       Arrays.asList("open", "in_progress", "implemented", "risk_accepted");
 
   @GET
-  @Path("/obligations")
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance services(@PathParam("tenant") String ignored) {
@@ -90,7 +75,7 @@ public class ObligationPage {
   }
 
   @GET
-  @Path("/obligations/{serviceId}")
+  @Path("/{serviceId}")
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance workspace(
@@ -130,7 +115,7 @@ public class ObligationPage {
   }
 
   @GET
-  @Path("/obligations/{serviceId}/export.xlsx")
+  @Path("/{serviceId}/export.xlsx")
   @Produces(ObligationResource.XLSX)
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
@@ -140,7 +125,7 @@ public class ObligationPage {
   }
 
   @POST
-  @Path("/obligations/{serviceId}/sharing")
+  @Path("/{serviceId}/sharing")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
@@ -155,7 +140,7 @@ public class ObligationPage {
   }
 
   @GET
-  @Path("/obligations/items/{obligationId}")
+  @Path("/items/{obligationId}")
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance obligation(
@@ -171,7 +156,7 @@ public class ObligationPage {
   }
 
   @POST
-  @Path("/obligations/items/{obligationId}")
+  @Path("/items/{obligationId}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
@@ -202,64 +187,6 @@ public class ObligationPage {
       return seeOther(path + "?message=invalid");
     }
     return seeOther(path + "?message=saved");
-  }
-
-  // ------------------------------------------------------------------ provider
-
-  @GET
-  @Path("/reacceptance")
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR
-  })
-  public TemplateInstance overview(@PathParam("tenant") String ignored) {
-    return Templates.overview(frames.current(), provider.services(), provider.overdue());
-  }
-
-  @GET
-  @Path("/reacceptance/{serviceId}")
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR
-  })
-  public TemplateInstance provider(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @QueryParam("message") String message) {
-    return Templates.provider(
-        frames.current(),
-        provider.view(serviceId),
-        caller.hasRole(Roles.PROVIDER_ADMIN),
-        message == null ? null : MESSAGES.get(message));
-  }
-
-  @POST
-  @Path("/reacceptance/{serviceId}")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed(Roles.PROVIDER_ADMIN)
-  public Response setPeriod(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm String periodDays) {
-    String path = base() + "/reacceptance/" + serviceId;
-    int days;
-    try {
-      days = periodDays == null || periodDays.isBlank() ? 0 : Integer.parseInt(periodDays.strip());
-    } catch (NumberFormatException e) {
-      return seeOther(path + "?message=invalid");
-    }
-    if (days < 0 || days > 3650) {
-      return seeOther(path + "?message=invalid");
-    }
-    provider.setPeriod(serviceId, days == 0 ? null : days);
-    return seeOther(path + "?message=period");
   }
 
   private String base() {
