@@ -54,16 +54,16 @@ class PageAttackTest {
           "jobTitle", "Attacker",
           "sha256", "0".repeat(64));
 
-  /**
-   * Own reads that cannot answer 2xx from the battery's fixtures alone, with the reason. Everything
-   * else an admitted role reads must succeed.
-   */
   /** Routes that are public by design (anyone may read them, signed in or not), with the reason. */
   private static final Map<String, String> PUBLIC =
       Map.of(
           "GET /t/{tenant}/.well-known/jwks.json",
           "the tenant's published signing keys: whoever holds an annex verifies it with them");
 
+  /**
+   * Own reads that cannot answer 2xx from the battery's fixtures alone, with the reason. Everything
+   * else an admitted role reads must succeed.
+   */
   private static final Map<String, String> OWN_READ_EXCEPTIONS =
       Map.of(
           "GET /t/{tenant}/publishing/services/{serviceId}/versions/{n}/approval",
