@@ -1,0 +1,204 @@
+package dev.tandem.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tandem.attack.AttackFixtures;
+import dev.tandem.attack.Principal;
+import dev.tandem.fuzz.Endpoints.Endpoint;
+import dev.tandem.fuzz.FuzzCases.BodyKind;
+import dev.tandem.fuzz.FuzzCases.FuzzCase;
+import dev.tandem.fuzz.FuzzCases.Target;
+import dev.tandem.fuzz.RawHttp.Header;
+import dev.tandem.testing.CodeFlowLogin;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzes every form post of the pages (found in the compiled page classes, so a new form is fuzzed
+ * too — and fails this test until it has a fixture here) with at least {@code tandem.fuzz.cases}
+ * bad requests each, sent like a browser: the signed-in user's session cookie and Tandem's own
+ * Origin. Never a 5xx: a refused post answers with the page's own error (Tandem's error page, or
+ * the form again with its message) and changes no row of any tenant table.
+ */
+@QuarkusTest
+class PageFormFuzzTest {
+  /** A well-formed submission of each form ("POST path template" → fields). */
+  static final Map<String, Map<String, String>> FORMS =
+      Map.ofEntries(
+          Map.entry(
+              "POST /t/{tenant}/inbox/deviations/{deviationId}/decision",
+              fields("decision", "rejected", "reason", "fuzz")),
+          Map.entry("POST /t/{tenant}/review/{serviceId}/nda", fields()),
+          Map.entry(
+              "POST /t/{tenant}/review/{serviceId}/versions/{n}/statuses",
+              fields("control", "5.1.1", "status", "accepted")),
+          Map.entry(
+              "POST /t/{tenant}/review/{serviceId}/versions/{n}/threads",
+              fields("control", "5.1.1", "body", "Fuzz question")),
+          Map.entry(
+              "POST /t/{tenant}/review/{serviceId}/versions/{n}/deviations",
+              fields(
+                  "control",
+                  "5.1.1",
+                  "responsibility",
+                  "provider",
+                  "wording",
+                  "Fuzz wording",
+                  "rationale",
+                  "fuzz")),
+          Map.entry(
+              "POST /t/{tenant}/review/{serviceId}/versions/{n}/accept",
+              fields("name", "Fuzz Signer", "jobTitle", "Fuzzer", "idempotencyKey", "fuzz-page")),
+          Map.entry(
+              "POST /t/{tenant}/review/threads/{threadId}/replies", fields("body", "Fuzz reply")),
+          Map.entry("POST /t/{tenant}/review/threads/{threadId}/resolve", fields()),
+          Map.entry("POST /t/{tenant}/publishing/services/{serviceId}/drafts", fields()),
+          Map.entry(
+              "POST /t/{tenant}/publishing/services/{serviceId}/drafts/current/submit",
+              fields("changelog", "fuzz")),
+          Map.entry(
+              "POST /t/{tenant}/publishing/services/{serviceId}/versions/{n}/approve", fields()),
+          Map.entry(
+              "POST /t/{tenant}/publishing/services/{serviceId}/versions/{n}/reject",
+              fields("reason", "fuzz")),
+          Map.entry(
+              "POST /t/{tenant}/publishing/services/{serviceId}/versions/{n}/withdraw",
+              fields("reason", "fuzz")),
+          Map.entry(
+              "POST /t/{tenant}/publishing/services/{serviceId}/drafts/current/statements/{controlId}",
+              fields(
+                  "applicable",
+                  "yes",
+                  "justification",
+                  "",
+                  "responsibility",
+                  "shared",
+                  "implementation",
+                  "Fuzz implementation.",
+                  "customerResponsibility",
+                  "Fuzz.",
+                  "evidence",
+                  "",
+                  "tags",
+                  "",
+                  "lockVersion",
+                  "0")),
+          Map.entry("POST /t/{tenant}/annex/verify", fields("sha256", "0".repeat(64))));
+
+  private static Map<String, String> fields(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  /** Fuzz only the operations whose "METHOD /path" matches (for working on one of them). */
+  static final String ONLY = System.getProperty("tandem.fuzz.only", ".*");
+
+  @Test
+  void everyFormPostAnswersBadInputWithThePagesOwnErrorAndWritesNothing() throws Exception {
+    List<Endpoint> forms = Endpoints.all().stream().filter(Endpoint::isFormPost).toList();
+    assertTrue(forms.size() >= 10, "too few form posts found: " + forms);
+    List<String> missing = new ArrayList<>();
+    for (Endpoint e : forms) {
+      if (!FORMS.containsKey(e.key())) {
+        missing.add(
+            e.key()
+                + " (fields "
+                + e.form().stream().map(Endpoints.FormField::name).toList()
+                + ") has no fixture in PageFormFuzzTest.FORMS");
+      }
+    }
+    if (!missing.isEmpty()) {
+      fail("Form posts the fuzz cannot send:\n" + String.join("\n", missing));
+    }
+    AttackFixtures.prepare();
+    FuzzTargets.ReviewState before = FuzzTargets.reviewState();
+    String appBase = RestAssured.baseURI + ":" + RestAssured.port;
+    long start = System.currentTimeMillis();
+    try (RowCounts counts = new RowCounts()) {
+      FuzzRun run = new FuzzRun(new RawHttp("localhost", RestAssured.port), counts);
+      for (Endpoint e : forms) {
+        if (!e.key().matches(ONLY)) {
+          continue;
+        }
+        Principal p = FuzzTargets.principalFor(e.roles());
+        boolean own = FuzzTargets.ownIds(e.method(), e.key());
+        Map<String, String> params = FuzzTargets.values(e.path(), p, own);
+        if (params == null) {
+          missing.add(e.key() + ": a path parameter has no fixture in AttackFixtures.PARAMS");
+          continue;
+        }
+        // A fresh session per form: sessions end with the ID token (minutes).
+        Map<String, String> cookies =
+            CodeFlowLogin.login(appBase, FuzzTargets.TENANT, p.username());
+        String cookie =
+            cookies.entrySet().stream()
+                .map(c -> c.getKey() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        Map<String, String> form = new LinkedHashMap<>(FORMS.get(e.key()));
+        List<String> files =
+            e.form().stream()
+                .filter(Endpoints.FormField::file)
+                .map(Endpoints.FormField::name)
+                .toList();
+        Target target =
+            new Target(
+                "POST",
+                e.path(),
+                params,
+                own,
+                e.query(),
+                e.headers(),
+                List.of(
+                    new Header("Cookie", cookie),
+                    new Header("Origin", appBase),
+                    new Header("Accept", "text/html")),
+                e.multipart() ? BodyKind.MULTIPART : BodyKind.FORM,
+                null,
+                form,
+                files);
+        List<FuzzCase> cases =
+            new FuzzCases(ApiFuzzTest.SEED ^ e.key().hashCode(), target)
+                .generate(ApiFuzzTest.CASES);
+        run.resnapshot();
+        long opStart = System.currentTimeMillis();
+        int failuresBefore = run.failures.size();
+        for (FuzzCase c : cases) {
+          run.send(e.key() + " as " + p, FuzzRun.Surface.PAGE, true, c);
+        }
+        System.out.printf(
+            "[fuzz] %s: %d cases, %d ms, %d failures%n",
+            e.key(),
+            cases.size(),
+            System.currentTimeMillis() - opStart,
+            run.failures.size() - failuresBefore);
+      }
+      FuzzTargets.restore(before);
+      System.out.println(
+          run.summary(
+              "pages (seed " + ApiFuzzTest.SEED + ")",
+              forms.size(),
+              System.currentTimeMillis() - start));
+      if (!missing.isEmpty()) {
+        fail("Form posts the fuzz cannot send:\n" + String.join("\n", missing));
+      }
+      if (!run.failures.isEmpty()) {
+        fail(
+            run.failures.size()
+                + " fuzz failures (seed "
+                + ApiFuzzTest.SEED
+                + "):\n"
+                + run.failureReport());
+      }
+    }
+  }
+}
