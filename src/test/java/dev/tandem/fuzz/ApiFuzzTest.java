@@ -24,17 +24,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes every operation of the OpenAPI document (read at run time, like the attack battery) with
- * at least {@code tandem.fuzz.cases} (300) bad requests each, as a user whose role may call it:
- * never a 5xx, every error problem+json, and a refused request changes no row of any tenant table.
- * Seeded ({@code -Dtandem.fuzz.seed=…}); the summary line names the seed.
+ * at least {@code fuzz.cases} (300) bad requests each, as a user whose role may call it: never a
+ * 5xx, every error problem+json, and a refused request changes no row of any tenant table. Seeded
+ * ({@code -Dfuzz.seed=…}); the summary line names the seed.
  */
 @QuarkusTest
 class ApiFuzzTest {
-  static final long SEED = Long.getLong("tandem.fuzz.seed", 27017L);
-  static final int CASES = Integer.getInteger("tandem.fuzz.cases", 300);
+  static final long SEED = Long.getLong("fuzz.seed", 27017L);
+  static final int CASES = Integer.getInteger("fuzz.cases", 300);
 
   /** Fuzz only the operations whose "METHOD /path" matches (for working on one of them). */
-  static final String ONLY = System.getProperty("tandem.fuzz.only", ".*");
+  static final String ONLY = System.getProperty("fuzz.only", ".*");
 
   @Test
   void everyOperationAnswersBadInputWithAProblemAndWritesNothing() throws Exception {

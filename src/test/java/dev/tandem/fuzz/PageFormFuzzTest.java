@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes every form post of the pages (found in the compiled page classes, so a new form is fuzzed
- * too — and fails this test until it has a fixture here) with at least {@code tandem.fuzz.cases}
- * bad requests each, sent like a browser: the signed-in user's session cookie and Tandem's own
- * Origin. Never a 5xx: a refused post answers with the page's own error (Tandem's error page, or
- * the form again with its message) and changes no row of any tenant table.
+ * too — and fails this test until it has a fixture here) with at least {@code fuzz.cases} bad
+ * requests each, sent like a browser: the signed-in user's session cookie and Tandem's own Origin.
+ * Never a 5xx: a refused post answers with the page's own error (Tandem's error page, or the form
+ * again with its message) and changes no row of any tenant table.
  */
 @QuarkusTest
 class PageFormFuzzTest {
@@ -101,7 +101,7 @@ class PageFormFuzzTest {
   }
 
   /** Fuzz only the operations whose "METHOD /path" matches (for working on one of them). */
-  static final String ONLY = System.getProperty("tandem.fuzz.only", ".*");
+  static final String ONLY = System.getProperty("fuzz.only", ".*");
 
   @Test
   void everyFormPostAnswersBadInputWithThePagesOwnErrorAndWritesNothing() throws Exception {
