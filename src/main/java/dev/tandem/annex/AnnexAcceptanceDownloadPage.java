@@ -1,10 +1,8 @@
 package dev.tandem.annex;
 
-import dev.tandem.review.ReviewResource;
 import dev.tandem.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
@@ -37,7 +35,6 @@ public class AnnexAcceptanceDownloadPage {
       @PathParam("tenant") String ignored,
       @PathParam("acceptanceId") String acceptanceId,
       @PathParam("format") String format) {
-    AnnexFormat f = AnnexFormat.byExtension(format).orElseThrow(NotFoundException::new);
-    return AnnexResource.attachment(annexes.acceptanceAnnex(ReviewResource.uuid(acceptanceId), f));
+    return AnnexAcceptanceResource.issue(annexes, acceptanceId, format);
   }
 }

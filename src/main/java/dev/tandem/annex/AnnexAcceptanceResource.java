@@ -44,7 +44,8 @@ public class AnnexAcceptanceResource {
               + " the deviations approved at acceptance, marked. Deterministic (dated by the"
               + " acceptance): the SHA-256 in X-Annex-SHA256 can be recomputed; every download is"
               + " recorded and can be verified at .../api/annex/verify by the customer and the"
-              + " provider.")
+              + " provider. The PDF is signed (PAdES) and carries the signed acceptance receipt"
+              + " as an attachment.")
   @APIResponse(
       responseCode = "200",
       description = "The annex file",
@@ -53,7 +54,8 @@ public class AnnexAcceptanceResource {
         @Content(
             mediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         @Content(mediaType = "text/markdown"),
-        @Content(mediaType = "text/html")
+        @Content(mediaType = "text/html"),
+        @Content(mediaType = "application/jose")
       })
   @APIResponse(
       responseCode = "404",
@@ -61,13 +63,22 @@ public class AnnexAcceptanceResource {
   public Response download(
       @PathParam("tenant") String ignored,
       @PathParam("acceptanceId") String acceptanceId,
-      @Parameter(description = "pdf, docx, md or html", example = "pdf") @PathParam("format")
+      @Parameter(
+              description =
+                  "pdf, docx, md or html; docx.jws, md.jws or html.jws for the detached signature",
+              example = "pdf")
+          @PathParam("format")
           String format) {
-    return AnnexResource.attachment(issue(acceptanceId, format));
+    return issue(annexes, acceptanceId, format);
   }
 
-  private AnnexService.Issued issue(String acceptanceId, String format) {
+  static Response issue(AnnexService annexes, String acceptanceId, String format) {
+    java.util.Optional<AnnexFormat> signed = AnnexResource.signatureOf(format);
+    if (signed.isPresent()) {
+      return AnnexResource.signature(
+          annexes.acceptanceSignature(ReviewResource.uuid(acceptanceId), signed.get()));
+    }
     AnnexFormat f = AnnexFormat.byExtension(format).orElseThrow(NotFoundException::new);
-    return annexes.acceptanceAnnex(ReviewResource.uuid(acceptanceId), f);
+    return AnnexResource.attachment(annexes.acceptanceAnnex(ReviewResource.uuid(acceptanceId), f));
   }
 }

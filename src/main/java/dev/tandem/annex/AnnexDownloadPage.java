@@ -37,6 +37,10 @@ public class AnnexDownloadPage {
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @PathParam("format") String format) {
+    java.util.Optional<AnnexFormat> signed = AnnexResource.signatureOf(format);
+    if (signed.isPresent()) {
+      return AnnexResource.signature(annexes.standardSignature(serviceId, n, signed.get()));
+    }
     AnnexFormat f = AnnexFormat.byExtension(format).orElseThrow(NotFoundException::new);
     return AnnexResource.attachment(annexes.standardAnnex(serviceId, n, f));
   }

@@ -7,16 +7,19 @@ import dev.tandem.core.Sha256;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.VersionReader;
-import dev.tandem.review.ReviewService;
+import dev.tandem.review.AcceptanceService;
 import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.signing.PadesSigner;
+import dev.tandem.signing.Signatures;
 import dev.tandem.tenancy.CustomerOrganization;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +43,9 @@ public class AnnexService {
   /** A rendered annex, ready to download. */
   public record Issued(AnnexFormat format, String fileName, byte[] bytes, String sha256) {}
 
+  /** A signature file to download beside an annex (detached JWS) or a receipt (JWS). */
+  public record SignatureFile(String fileName, String jws) {}
+
   /**
    * What verification tells: only for annexes this tenant issued and the caller may know of; {@code
    * firstIssuedAt} counts only the caller's own issues for customer users (see {@link #verify}).
@@ -57,22 +63,25 @@ public class AnnexService {
     }
   }
 
-  private final ReviewService review;
+  private final AcceptanceService review;
   private final TenantContext tenant;
   private final TenantRegistry registry;
   private final CurrentUser user;
   private final Map<AnnexFormat, AnnexRenderer> renderers = new EnumMap<>(AnnexFormat.class);
 
   private final VersionReader reader;
+  private final Signatures signatures;
 
   AnnexService(
-      ReviewService review,
+      AcceptanceService review,
       TenantContext tenant,
       TenantRegistry registry,
       CurrentUser user,
       Instance<AnnexRenderer> renderers,
-      VersionReader reader) {
+      VersionReader reader,
+      Signatures signatures) {
     this.reader = reader;
+    this.signatures = signatures;
     this.review = review;
     this.tenant = tenant;
     this.registry = registry;
@@ -87,7 +96,7 @@ public class AnnexService {
    */
   public Issued standardAnnex(String serviceId, int number, AnnexFormat format) {
     AnnexInput input = standardInput(serviceId, number);
-    byte[] bytes = renderers.get(format).render(input);
+    byte[] bytes = signedPdf(input, format, renderers.get(format).render(input), List.of());
     String sha256 = Sha256.hex(bytes);
     record(input, format, sha256);
     return new Issued(format, input.fileName(format), bytes, sha256);
@@ -96,21 +105,105 @@ public class AnnexService {
   /**
    * The customer-specific annex of an acceptance: the accepted version's standard content plus the
    * acceptance record and the deviations approved at acceptance (the acceptance's snapshot). The
-   * acceptance is loaded through {@link ReviewService#acceptance(UUID)}, so a customer reaches only
-   * its own organization's (another's answers 404, like a missing one). Dated by the acceptance:
-   * the same acceptance always gives the same bytes.
+   * acceptance is loaded through {@link AcceptanceService#acceptance(UUID)}, so a customer reaches
+   * only its own organization's (another's answers 404, like a missing one). Dated by the
+   * acceptance: the same acceptance always gives the same bytes.
    */
   public Issued acceptanceAnnex(UUID acceptanceId, AnnexFormat format) {
-    AnnexInput input = acceptanceInput(acceptanceId);
-    byte[] bytes = renderers.get(format).render(input);
+    Accepted accepted = accepted(acceptanceId);
+    AnnexInput input = accepted.input();
+    List<PadesSigner.Attachment> receipt =
+        List.of(
+            new PadesSigner.Attachment(
+                AcceptanceReceipt.fileName(input),
+                "Signed acceptance receipt (JWS, RFC 7515): verify it with the tenant's published"
+                    + " keys",
+                AcceptanceReceipt.MEDIA_TYPE,
+                "Supplement",
+                receiptJws(accepted).getBytes(StandardCharsets.US_ASCII),
+                input.documentTime()));
+    byte[] bytes = signedPdf(input, format, renderers.get(format).render(input), receipt);
     String sha256 = Sha256.hex(bytes);
     record(input, format, sha256);
     return new Issued(format, input.fileName(format), bytes, sha256);
   }
 
+  /**
+   * The signing step of the PDF: a PAdES signature with the tenant's key, claiming the document's
+   * own date as signing time, plus the attachments (the acceptance receipt) in the same update.
+   * Other formats are returned as rendered (their signature is a detached JWS beside them).
+   */
+  private byte[] signedPdf(
+      AnnexInput input,
+      AnnexFormat format,
+      byte[] rendered,
+      List<PadesSigner.Attachment> attachments) {
+    if (format != AnnexFormat.PDF) {
+      return rendered;
+    }
+    String reason =
+        input
+            .acceptanceInfo()
+            .map(
+                a ->
+                    "Acceptance annex of "
+                        + input.serviceName()
+                        + " version "
+                        + input.version()
+                        + " for "
+                        + a.customerName())
+            .orElse("Contract annex of " + input.serviceName() + " version " + input.version());
+    return signatures.signPdf(rendered, input.documentTime(), reason, attachments);
+  }
+
+  /**
+   * The detached signature (JWS) of a version's standard annex in a format other than PDF (whose
+   * signature is inside it): the annex is rendered again (byte-identical) and signed.
+   */
+  public SignatureFile standardSignature(String serviceId, int number, AnnexFormat format) {
+    if (format == AnnexFormat.PDF) {
+      throw new NotFoundException();
+    }
+    AnnexInput input = standardInput(serviceId, number);
+    byte[] bytes = renderers.get(format).render(input);
+    return new SignatureFile(input.fileName(format) + ".jws", signatures.detached(bytes));
+  }
+
+  /** The detached signature of an acceptance annex (not PDF), for who may read the acceptance. */
+  public SignatureFile acceptanceSignature(UUID acceptanceId, AnnexFormat format) {
+    if (format == AnnexFormat.PDF) {
+      throw new NotFoundException();
+    }
+    AnnexInput input = acceptanceInput(acceptanceId);
+    byte[] bytes = renderers.get(format).render(input);
+    return new SignatureFile(input.fileName(format) + ".jws", signatures.detached(bytes));
+  }
+
+  /**
+   * The signed receipt of an acceptance (a JWS), for the customer's organization and the provider
+   * (the acceptance's own check: another organization's answers 404 like a missing one).
+   */
+  public SignatureFile receipt(UUID acceptanceId) {
+    Accepted accepted = accepted(acceptanceId);
+    return new SignatureFile(AcceptanceReceipt.fileName(accepted.input()), receiptJws(accepted));
+  }
+
+  private String receiptJws(Accepted accepted) {
+    return signatures.jws(
+        "JOSE", AcceptanceReceipt.payload(accepted.input(), accepted.acceptance()));
+  }
+
+  /** An acceptance and its annex's input. */
+  private record Accepted(AcceptanceView acceptance, AnnexInput input) {}
+
   /** The input of an acceptance's annex (404 for whoever may not read the acceptance). */
   @Transactional
   public AnnexInput acceptanceInput(UUID acceptanceId) {
+    return accepted(acceptanceId).input();
+  }
+
+  @Transactional
+  Accepted accepted(UUID acceptanceId) {
     AcceptanceView a = review.acceptance(acceptanceId);
     AnnexInput std = standardInput(a.serviceId(), a.versionNumber());
     if (!std.contentHash().equals(a.contentHash())) {
@@ -135,25 +228,27 @@ public class AnnexService {
               d.wording(),
               d.rationale() != null ? d.rationale() : d.decisionReason()));
     }
-    return new AnnexInput(
-        std.tenantId(),
-        std.tenantName(),
-        std.serviceId(),
-        std.serviceName(),
-        std.catalogName(),
-        std.version(),
-        std.contentHash(),
-        std.publishedAt(),
-        std.clauses(),
-        std.exportJson(),
-        new AnnexInput.AcceptanceInfo(
-            a.id(),
-            a.organizationId(),
-            customerName,
-            a.signerName(),
-            a.signerTitle(),
-            a.acceptedAt()),
-        deviations);
+    return new Accepted(
+        a,
+        new AnnexInput(
+            std.tenantId(),
+            std.tenantName(),
+            std.serviceId(),
+            std.serviceName(),
+            std.catalogName(),
+            std.version(),
+            std.contentHash(),
+            std.publishedAt(),
+            std.clauses(),
+            std.exportJson(),
+            new AnnexInput.AcceptanceInfo(
+                a.id(),
+                a.organizationId(),
+                customerName,
+                a.signerName(),
+                a.signerTitle(),
+                a.acceptedAt()),
+            deviations));
   }
 
   @Transactional

@@ -61,4 +61,30 @@ public class AuditEvent extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false)
   public Map<String, Object> detail = Map.of();
+
+  /** The hash of the tenant's previous entry (null: written before the chain existed). */
+  @Column(name = "previous_hash", updatable = false)
+  public String previousHash;
+
+  /** This entry's hash ({@link dev.tandem.signing.AuditChain}; null before the chain existed). */
+  @Column(name = "entry_hash", updatable = false)
+  public String entryHash;
+
+  /** The entry as the hash chain sees it. */
+  public dev.tandem.signing.AuditChain.Entry chainEntry() {
+    return new dev.tandem.signing.AuditChain.Entry(
+        tenantId,
+        number,
+        occurredAt,
+        actor,
+        action,
+        serviceId,
+        versionNumber,
+        controlId,
+        organizationId,
+        objectId,
+        detail,
+        previousHash,
+        entryHash);
+  }
 }

@@ -3,6 +3,7 @@ package dev.tandem.audit;
 import dev.tandem.audit.AuditViews.AuditEntry;
 import dev.tandem.audit.AuditViews.AuditPage;
 import dev.tandem.audit.AuditViews.AuditQuery;
+import dev.tandem.signing.AuditChain;
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -35,6 +36,7 @@ public class AuditLog {
     APPROVED,
     PUBLISHED,
     WITHDRAWN,
+    DRAFT_IMPORTED,
     // review
     GRANT_GIVEN,
     GRANT_REVOKED,
@@ -46,6 +48,23 @@ public class AuditLog {
     DEVIATION_PROPOSED,
     DEVIATION_DECIDED,
     ACCEPTANCE_RECORDED,
+    // obligations
+    OBLIGATIONS_CARRIED_OVER,
+    OBLIGATION_UPDATED,
+    OBLIGATION_SHARING_SET,
+    REACCEPTANCE_PERIOD_SET,
+    CHANGE_NOTICE_ISSUED,
+    // notify
+    SUBSCRIPTION_SET,
+    WEBHOOK_CREATED,
+    WEBHOOK_UPDATED,
+    WEBHOOK_DELETED,
+    WEBHOOK_SECRET_ROTATED,
+    WEBHOOK_TESTED,
+    WEBHOOK_REDELIVERED,
+    // signing
+    SIGNING_KEY_CREATED,
+    SIGNING_KEY_ROTATED,
     // platform
     TENANT_SYNCED,
     TENANT_SUSPENDED,
@@ -103,10 +122,17 @@ public class AuditLog {
     record(actor, action, Subject.control(serviceId, version, controlId), detail);
   }
 
-  /** Appends an entry (requires a transaction with the tenant set). */
+  /**
+   * Appends an entry (requires a transaction with the tenant set), chained to the tenant's previous
+   * entry: its hash covers the previous entry's hash ({@link AuditChain}), and the tenant's head
+   * row, locked until the transaction ends, moves to it.
+   */
   public void record(String actor, Action action, Subject subject, Map<String, Object> detail) {
+    String tenantId = tenant.requireTenantId();
+    Object[] head = nextHead(tenantId);
     AuditEvent e = new AuditEvent();
-    e.number = nextNumber();
+    e.tenantId = tenantId;
+    e.number = ((Number) head[0]).longValue();
     e.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     e.actor = actor;
     e.action = action.name();
@@ -115,24 +141,52 @@ public class AuditLog {
     e.controlId = subject.controlId();
     e.organizationId = subject.organizationId();
     e.objectId = subject.objectId();
-    e.detail = detail == null ? Map.of() : detail;
+    // As it will read back from jsonb, so that the hash recomputed later is the same.
+    e.detail = AuditChain.normalize(detail);
+    String previous = (String) head[1];
+    if (previous == null) {
+      previous = e.number == 1 ? AuditChain.GENESIS : unchainedHead(e.number - 1);
+    }
+    e.previousHash = previous;
+    e.entryHash = AuditChain.hash(e.chainEntry(), previous);
     e.persist();
+    em.createNativeQuery("UPDATE audit_head SET head_hash = :h WHERE tenant_id = :t")
+        .setParameter("h", e.entryHash)
+        .setParameter("t", tenantId)
+        .executeUpdate();
     LOG.infof("audit #%d %s by %s on %s", e.number, action, actor, describe(subject));
   }
 
   /**
-   * The tenant's next entry number. The upsert locks the tenant's head row until the transaction
-   * ends: concurrent writers of one tenant queue here, other tenants are not touched.
+   * The tenant's next entry number and the hash of its last entry. The upsert locks the tenant's
+   * head row until the transaction ends: concurrent writers of one tenant queue here (so the chain
+   * never forks), other tenants are not touched.
    */
-  private long nextNumber() {
-    Object n =
+  private Object[] nextHead(String tenantId) {
+    return (Object[])
         em.createNativeQuery(
                 "INSERT INTO audit_head (tenant_id, last_number) VALUES (:t, 1)"
                     + " ON CONFLICT (tenant_id) DO UPDATE SET last_number ="
-                    + " audit_head.last_number + 1 RETURNING last_number")
-            .setParameter("t", tenant.requireTenantId())
+                    + " audit_head.last_number + 1 RETURNING last_number, head_hash")
+            .setParameter("t", tenantId)
             .getSingleResult();
-    return ((Number) n).longValue();
+  }
+
+  /**
+   * The hash of entry {@code last} when the entries up to it were written before the chain existed
+   * (once per tenant, at its first chained entry): they are hashed in order as the chain would
+   * have, so the first chained entry's previous hash covers them.
+   */
+  private String unchainedHead(long last) {
+    String previous = AuditChain.GENESIS;
+    List<AuditEvent> earlier =
+        AuditEvent.<AuditEvent>find("number <= ?1", Sort.ascending("number"), last).list();
+    for (AuditEvent old : earlier) {
+      String p = old.previousHash != null ? old.previousHash : previous;
+      previous = old.entryHash != null ? old.entryHash : AuditChain.hash(old.chainEntry(), p);
+    }
+    LOG.infof("audit chain started after %d earlier entries (their hash %s)", last, previous);
+    return previous;
   }
 
   /** Whether the user created, edited or submitted that version (four-eyes rule). */

@@ -2,6 +2,8 @@ package dev.tandem.audit;
 
 import dev.tandem.audit.AuditViews.AuditPage;
 import dev.tandem.audit.AuditViews.AuditQuery;
+import dev.tandem.audit.AuditViews.ChainVerification;
+import dev.tandem.audit.AuditViews.CheckpointView;
 import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
 import dev.tandem.web.Input;
@@ -32,14 +34,40 @@ public class AuditTrailPage {
   static class Templates {
     static native TemplateInstance audit(
         PageFrame frame, AuditPage page, AuditFilters filters, List<String> actions);
+
+    static native TemplateInstance verification(
+        PageFrame frame, ChainVerification result, List<CheckpointView> checkpoints);
   }
 
   private final AuditReader reader;
   private final PageFrame.Factory frames;
+  private final AuditIntegrity integrity;
 
-  AuditTrailPage(AuditReader reader, PageFrame.Factory frames) {
+  AuditTrailPage(AuditReader reader, PageFrame.Factory frames, AuditIntegrity integrity) {
     this.reader = reader;
     this.frames = frames;
+    this.integrity = integrity;
+  }
+
+  /** The chain's verification for the provider's administrators and auditors. */
+  @GET
+  @Path("/verification")
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
+  public TemplateInstance verification() {
+    return Templates.verification(frames.current(), integrity.verify(), integrity.checkpoints());
+  }
+
+  /** The audit export for signed-in pages (the API takes bearer tokens only): same document. */
+  @GET
+  @Path("/export.json")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
+  public jakarta.ws.rs.core.Response export(@jakarta.ws.rs.PathParam("tenant") String tenant) {
+    return jakarta.ws.rs.core.Response.ok(integrity.export(), MediaType.APPLICATION_JSON)
+        .header("Content-Disposition", "attachment; filename=\"" + tenant + "-audit-export.json\"")
+        .build();
   }
 
   @GET

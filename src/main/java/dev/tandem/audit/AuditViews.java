@@ -42,4 +42,27 @@ public final class AuditViews {
       String organization,
       Long before,
       int limit) {}
+
+  @Schema(description = "The result of checking the tenant's audit hash chain")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ChainVerification(
+      @Schema(description = "Whether every entry, the head and every signed checkpoint agree")
+          boolean valid,
+      @Schema(description = "How many entries were checked") long entries,
+      @Schema(description = "The number of the tenant's last entry") Long headNumber,
+      @Schema(description = "The hash of the last entry (SHA-256, hex)") String headHash,
+      @Schema(description = "How many signed checkpoints were checked") int checkpoints,
+      @Schema(description = "The entry the newest checkpoint signs") Long lastCheckpoint,
+      @Schema(description = "The first broken entry, when the chain is broken") Long firstBroken,
+      @Schema(description = "Why the chain is broken there") String reason,
+      Instant checkedAt) {}
+
+  @Schema(description = "A signed checkpoint of the audit chain's head")
+  public record CheckpointView(
+      long number,
+      @Schema(description = "The hash of that entry") String hash,
+      Instant signedAt,
+      @Schema(description = "The signing key (see the tenant's JWKS)") String kid,
+      @Schema(description = "Whether an RFC 3161 time-stamp is included") boolean timestamped,
+      @Schema(description = "The checkpoint as a flattened JWS (RFC 7515 §7.2.2)") String jws) {}
 }

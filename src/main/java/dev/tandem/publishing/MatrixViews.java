@@ -112,8 +112,10 @@ public class MatrixViews {
       errors.add(
           new Problem.FieldError("applicability", "must be applicable, not-applicable or open"));
     }
-    if (q != null && q.length() > 200) {
-      errors.add(new Problem.FieldError("q", "must be at most 200 characters"));
+    if (q != null && q.length() > StatementRules.MAX_QUERY) {
+      errors.add(
+          new Problem.FieldError(
+              "q", "must be at most " + StatementRules.MAX_QUERY + " characters"));
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);

@@ -8,16 +8,21 @@ import java.util.Map;
  */
 final class Messages {
   private static final Map<String, String> TEXT =
-      Map.of(
-          "saved", "Statement saved.",
-          "submitted", "Draft submitted for approval.",
-          "changelog-required", "Describe the changes in the changelog before submitting.",
-          "incomplete", "Every control needs a statement before the draft can be submitted.",
-          "published", "Version approved and published.",
-          "returned", "Draft returned to its authors.",
-          "withdrawn", "Version withdrawn.",
-          "reason-required", "Give a reason for the withdrawal.",
-          "not-withdrawable", "Only a published version can be withdrawn.");
+      Map.ofEntries(
+          Map.entry("saved", "Statement saved."),
+          Map.entry("submitted", "Draft submitted for approval."),
+          Map.entry(
+              "changelog-required", "Describe the changes in the changelog before submitting."),
+          Map.entry(
+              "incomplete", "Every control needs a statement before the draft can be submitted."),
+          Map.entry("published", "Version approved and published."),
+          Map.entry("returned", "Draft returned to its authors."),
+          Map.entry("withdrawn", "Version withdrawn."),
+          Map.entry("reason-required", "Give a reason for the withdrawal."),
+          Map.entry("not-withdrawable", "Only a published version can be withdrawn."),
+          Map.entry("filters-ignored", "Some filters were not understood and were ignored."),
+          Map.entry("submission-withdrawn", "Submission withdrawn: the version is a draft again."),
+          Map.entry("not-submitted", "Only a draft that waits for approval can be taken back."));
 
   private Messages() {}
 

@@ -2,6 +2,9 @@ package dev.tandem.publishing;
 
 import static dev.tandem.web.Redirects.seeOther;
 
+import dev.tandem.audit.AuditLog;
+import dev.tandem.audit.AuditLog.Action;
+import dev.tandem.audit.AuditLog.Subject;
 import dev.tandem.catalog.CatalogGroup;
 import dev.tandem.publishing.PublishingViews.DiffView;
 import dev.tandem.publishing.PublishingViews.Filters;
@@ -25,15 +28,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The publishing pages (server-rendered, no JavaScript): dashboard, version matrix with overview
  * chart, version history, diff, approval screen. They call the same {@link PublishingService} as
- * {@link PublishingResource}. Forms post with a CSRF token and answer with 303 (post/redirect/get).
+ * {@link VersionResource} and {@link DraftResource}. Forms post with a CSRF token and answer with
+ * 303 (post/redirect/get).
  */
 @Path("/t/{tenant}/publishing")
 @Produces(MediaType.TEXT_HTML)
@@ -51,7 +57,10 @@ public class PublishingPage {
         OverviewChart chart,
         List<CatalogGroup> clauses,
         boolean editable,
-        String message);
+        String message,
+        String saved,
+        Retry retry,
+        ReturnNote returned);
 
     static native TemplateInstance history(
         PageFrame frame, ServiceView service, List<VersionSummary> versions);
@@ -64,7 +73,8 @@ public class PublishingPage {
         ServiceView service,
         VersionSummary version,
         DiffView diff,
-        String message);
+        String message,
+        Retry retry);
   }
 
   private final PublishingService service;
@@ -72,12 +82,15 @@ public class PublishingPage {
 
   private final VersionReader reader;
   private final MatrixViews views;
+  private final AuditLog audit;
 
   PublishingPage(
       PublishingService service,
       PageFrame.Factory frames,
       VersionReader reader,
-      MatrixViews views) {
+      MatrixViews views,
+      AuditLog audit) {
+    this.audit = audit;
     this.reader = reader;
     this.views = views;
     this.service = service;
@@ -160,12 +173,40 @@ public class PublishingPage {
       @QueryParam("responsibility") String responsibility,
       @QueryParam("applicability") String applicability,
       @QueryParam("q") String q,
-      @QueryParam("message") String message) {
+      @QueryParam("message") String message,
+      @QueryParam("saved") String saved) {
     return versionPage(
-        serviceId, n, new Filters(clause, responsibility, applicability, q), message);
+        serviceId,
+        n,
+        new Filters(clause, responsibility, applicability, q),
+        Messages.of(message),
+        saved != null && CONTROL_ID.matcher(saved).matches() ? saved : null,
+        null);
   }
 
-  private TemplateInstance versionPage(String serviceId, int n, Filters filters, String message) {
+  /**
+   * A refused form, shown again: the field it belongs to, the text as typed and what was wrong with
+   * it (naming the field and, for an over-long text, the limit).
+   */
+  public record Retry(String field, String text, String error) {
+    static Retry of(String field, String label, String text, InvalidInputException e) {
+      String problem =
+          e.errors().stream()
+              .filter(f -> f.field().equals(field))
+              .map(f -> f.message())
+              .findFirst()
+              .orElse("is not valid");
+      return new Retry(field, text == null ? "" : text, label + " " + problem + ".");
+    }
+  }
+
+  /** Why an approver returned this draft to its authors (the newest return, from the trail). */
+  public record ReturnNote(String by, Instant at, String reason) {}
+
+  private static final Pattern CONTROL_ID = Pattern.compile("[A-Za-z0-9.\\-]{1,40}");
+
+  private TemplateInstance versionPage(
+      String serviceId, int n, Filters filters, String message, String saved, Retry retry) {
     PageFrame frame = frames.current();
     LoadedVersion loaded = reader.load(serviceId, n);
     Filters safe;
@@ -173,7 +214,7 @@ public class PublishingPage {
       safe = MatrixViews.checkFilters(loaded.catalog(), filters);
     } catch (InvalidInputException e) {
       safe = new Filters(null, null, null, null);
-      message = "Some filters were not understood and were ignored.";
+      message = Messages.of("filters-ignored");
     }
     MatrixView matrix = views.matrix(loaded, safe);
     Overview overview = views.overview(loaded);
@@ -185,7 +226,23 @@ public class PublishingPage {
         OverviewChart.of(overview),
         loaded.catalog().topGroups(),
         editable,
-        Messages.of(message));
+        message,
+        saved,
+        retry,
+        "DRAFT".equals(loaded.version().status()) ? returnNote(serviceId, n) : null);
+  }
+
+  private ReturnNote returnNote(String serviceId, int n) {
+    return audit
+        .latest(Action.REJECTED, Subject.version(serviceId, n))
+        .map(
+            e ->
+                new ReturnNote(
+                    e.actor(),
+                    e.at(),
+                    e.detail() == null ? null : String.valueOf(e.detail().get("reason"))))
+        .filter(r -> r.reason() != null && !"null".equals(r.reason()))
+        .orElse(null);
   }
 
   @POST
@@ -203,9 +260,27 @@ public class PublishingPage {
       service.submit(serviceId, changelog);
       return seeOther(target + "?message=submitted");
     } catch (InvalidInputException e) {
-      return seeOther(target + "?message=changelog-required");
+      return Response.status(400)
+          .entity(
+              versionPage(
+                  serviceId,
+                  n,
+                  new Filters(null, null, null, null),
+                  "The draft was not submitted: correct the changelog.",
+                  null,
+                  Retry.of("changelog", "Changelog", changelog, e)))
+          .build();
     } catch (ConflictException e) {
-      return seeOther(target + "?message=incomplete");
+      return Response.status(409)
+          .entity(
+              versionPage(
+                  serviceId,
+                  n,
+                  new Filters(null, null, null, null),
+                  e.getMessage(),
+                  null,
+                  new Retry("changelog", changelog == null ? "" : changelog, null)))
+          .build();
     }
   }
 
@@ -273,10 +348,10 @@ public class PublishingPage {
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @QueryParam("message") String message) {
-    return approvalPage(serviceId, n, Messages.of(message));
+    return approvalPage(serviceId, n, Messages.of(message), null);
   }
 
-  private TemplateInstance approvalPage(String serviceId, int n, String message) {
+  private TemplateInstance approvalPage(String serviceId, int n, String message, Retry retry) {
     ServiceView s = reader.service(serviceId);
     LoadedVersion loaded = reader.load(serviceId, n);
     // Compare with the latest published version (what customers read today), else the base.
@@ -286,7 +361,7 @@ public class PublishingPage {
             .orElse(loaded.version().basedOn());
     DiffView diff =
         baseNumber == null ? null : views.diff(reader.load(serviceId, baseNumber), loaded);
-    return Templates.approval(frames.current(), s, loaded.version(), diff, message);
+    return Templates.approval(frames.current(), s, loaded.version(), diff, message, retry);
   }
 
   @POST
@@ -303,9 +378,27 @@ public class PublishingPage {
       service.approve(serviceId, n);
       return seeOther(base + "?message=published");
     } catch (FourEyesException e) {
-      return Response.status(403).entity(approvalPage(serviceId, n, e.getMessage())).build();
+      return Response.status(403).entity(approvalPage(serviceId, n, e.getMessage(), null)).build();
     } catch (ConflictException e) {
-      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage())).build();
+      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage(), null)).build();
+    }
+  }
+
+  @POST
+  @Path("/services/{serviceId}/versions/{n}/withdraw-submission")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  @RolesAllowed(Roles.PROVIDER_AUTHOR)
+  public Response withdrawSubmission(
+      @PathParam("tenant") String ignored,
+      @PathParam("serviceId") String serviceId,
+      @PathParam("n") int n) {
+    String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
+    try {
+      service.withdrawSubmission(serviceId, n);
+      return seeOther(base + "?message=submission-withdrawn");
+    } catch (ConflictException e) {
+      return seeOther(base + "?message=not-submitted");
     }
   }
 
@@ -330,10 +423,15 @@ public class PublishingPage {
               + "?message=returned");
     } catch (InvalidInputException e) {
       return Response.status(400)
-          .entity(approvalPage(serviceId, n, "Give a reason for returning the draft."))
+          .entity(
+              approvalPage(
+                  serviceId,
+                  n,
+                  "The draft was not returned: correct the reason.",
+                  Retry.of("reason", "The reason", reason, e)))
           .build();
     } catch (ConflictException e) {
-      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage())).build();
+      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage(), null)).build();
     }
   }
 
@@ -352,7 +450,16 @@ public class PublishingPage {
       service.withdraw(serviceId, n, reason);
       return seeOther(base + "?message=withdrawn");
     } catch (InvalidInputException e) {
-      return seeOther(base + "?message=reason-required");
+      return Response.status(400)
+          .entity(
+              versionPage(
+                  serviceId,
+                  n,
+                  new Filters(null, null, null, null),
+                  "The version was not withdrawn: correct the reason.",
+                  null,
+                  Retry.of("reason", "The reason", reason, e)))
+          .build();
     } catch (ConflictException e) {
       return seeOther(base + "?message=not-withdrawable");
     }

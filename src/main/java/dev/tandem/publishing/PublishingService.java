@@ -263,6 +263,31 @@ public class PublishingService {
     return reader.summary(v);
   }
 
+  /**
+   * The authors take their submitted draft back before an approver decides: it is a draft again, to
+   * be edited and submitted anew.
+   */
+  @Transactional
+  public VersionSummary withdrawSubmission(String serviceId, int number) {
+    StatementVersion v =
+        StatementVersion.byNumberForUpdate(serviceId, number).orElseThrow(NotFoundException::new);
+    if (v.status != VersionStatus.SUBMITTED) {
+      throw new ConflictException(
+          "Only a draft that waits for approval can be taken back; version "
+              + number
+              + " is "
+              + v.status.name().toLowerCase(java.util.Locale.ROOT)
+              + ".",
+          reader.summary(v));
+    }
+    v.status = VersionStatus.DRAFT;
+    v.submittedBy = null;
+    v.submittedAt = null;
+    StatementVersion.flush();
+    audit.record(user.username(), Action.DRAFT_WITHDRAWN, serviceId, number, null, Map.of());
+    return reader.summary(v);
+  }
+
   /** Returns a submitted version to its authors as a draft. */
   @Transactional
   public VersionSummary reject(String serviceId, int number, String reasonText) {

@@ -161,25 +161,20 @@ public class StatementEditorPage {
                 lockVersion);
     try {
       service.saveStatement(serviceId, controlId, form.input());
-      if (fromMatrix) {
-        int n = reader.loadOpen(serviceId).version().number();
-        boolean keepClause = clause != null && SAFE_CLAUSE.matcher(clause).matches();
-        return Redirects.seeOther(
-            frames.current().base()
-                + "/services/"
-                + serviceId
-                + "/versions/"
-                + n
-                + "?"
-                + (keepClause ? "clause=" + clause + "&" : "")
-                + "message=saved#control-"
-                + controlId);
-      }
+      // Back to the row in the matrix, where the notice is shown too (the page lands there).
+      int n = reader.loadOpen(serviceId).version().number();
+      boolean keepClause = fromMatrix && clause != null && SAFE_CLAUSE.matcher(clause).matches();
       return Redirects.seeOther(
           frames.current().base()
               + "/services/"
               + serviceId
-              + "/drafts/current?message=saved#control-"
+              + "/versions/"
+              + n
+              + "?"
+              + (keepClause ? "clause=" + clause + "&" : "")
+              + "message=saved&saved="
+              + controlId
+              + "#control-"
               + controlId);
     } catch (InvalidInputException e) {
       Map<String, String> fieldErrors = new LinkedHashMap<>();

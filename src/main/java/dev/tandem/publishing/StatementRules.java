@@ -3,6 +3,7 @@ package dev.tandem.publishing;
 import dev.tandem.web.Input;
 import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Problem;
+import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,16 +13,28 @@ import java.util.regex.Pattern;
 /**
  * The rules a statement must satisfy, in one place for the API, the pages and the demo import:
  * lengths, applicability and responsibility. Returns the normalized content or throws {@link
- * InvalidInputException} naming every offending field.
+ * InvalidInputException} naming every offending field. The pages read the limits from here too
+ * ({@code {StatementRules:MAX_MARKDOWN}} in a template), so a form's {@code maxlength} and the
+ * server's check cannot drift apart.
  */
+@TemplateData(namespace = "StatementRules")
 public final class StatementRules {
   public static final int MAX_JUSTIFICATION = 2000;
   public static final int MAX_MARKDOWN = 10000;
   public static final int MAX_EVIDENCE = 20;
   public static final int MAX_EVIDENCE_LENGTH = 500;
   public static final int MAX_TAGS = 10;
+  public static final int MAX_TAG_LENGTH = 40;
+
+  /** What the evidence box may hold: every reference at full length, one per line. */
+  public static final int MAX_EVIDENCE_TEXT = MAX_EVIDENCE * (MAX_EVIDENCE_LENGTH + 1);
+
+  /** What the tags field may hold: every tag at full length, separated by ", ". */
+  public static final int MAX_TAGS_TEXT = MAX_TAGS * (MAX_TAG_LENGTH + 2);
+
   public static final int MAX_CHANGELOG = 2000;
   public static final int MAX_REASON = 2000;
+  public static final int MAX_QUERY = 200;
   public static final Set<String> RESPONSIBILITIES = Set.of("provider", "customer", "shared");
   private static final Pattern TAG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,39}$");
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.TenantId;
@@ -59,6 +60,11 @@ public class Acceptance extends PanacheEntityBase {
         "organizationId = ?1 and serviceId = ?2 order by versionNumber, acceptedAt",
         organizationId,
         serviceId);
+  }
+
+  /** The organization's acceptance in force on the service ({@link AcceptanceRules#inForce}). */
+  public static Optional<Acceptance> inForce(String organizationId, String serviceId) {
+    return AcceptanceRules.inForce(ofService(organizationId, serviceId), a -> a.versionNumber);
   }
 
   /** Whether the organization accepted that version. */

@@ -1,5 +1,8 @@
 package dev.tandem.review;
 
+import dev.tandem.audit.AuditLog;
+import dev.tandem.audit.AuditLog.Action;
+import dev.tandem.audit.AuditViews.AuditQuery;
 import dev.tandem.core.TandemConfig;
 import dev.tandem.publishing.PublishingConfig;
 import dev.tandem.tenancy.CloudService;
@@ -14,28 +17,39 @@ import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
  * Demo only (with the demo data import): every customer organization of a demo tenant gets access,
  * without NDA, to the services that have demo statement sets, so the demo logins see something.
- * Runs only for a service without any grant yet, so access revoked later stays revoked.
+ *
+ * <p>Once per tenant and service: the grants are given through the audit trail like any other
+ * (actor {@value #ACTOR}), and a service whose grants have any history — a grant now, or any grant
+ * given or revoked in the audit trail — is left alone. So access revoked later stays revoked, on
+ * every later start.
  */
 @ApplicationScoped
 public class DemoGrants {
+  static final String ACTOR = "demo-data";
+
   private final PublishingConfig config;
   private final TandemConfig tandem;
+  private final AuditLog audit;
 
-  DemoGrants(PublishingConfig config, TandemConfig tandem) {
+  DemoGrants(PublishingConfig config, TandemConfig tandem, AuditLog audit) {
     this.config = config;
     this.tandem = tandem;
+    this.audit = audit;
   }
 
   void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1100) StartupEvent event) {
-    if (!config.importDemoData()) {
-      return;
+    if (config.importDemoData()) {
+      importAll();
     }
+  }
+
+  /** Gives the demo grants of every demo tenant's services that never had any. */
+  void importAll() {
     Path dir = Path.of(tandem.tenantsDir());
     if (!Files.isDirectory(dir)) {
       return;
@@ -65,22 +79,28 @@ public class DemoGrants {
             QuarkusTransaction.requiringNew()
                 .call(
                     () -> {
-                      if (CloudService.findById(serviceId) == null) {
+                      if (CloudService.findById(serviceId) == null || hadGrants(serviceId)) {
                         return 0;
                       }
                       for (CustomerOrganization o :
                           CustomerOrganization.<CustomerOrganization>listAll()) {
-                        if (AccessGrant.of(serviceId, o.id).isEmpty()) {
-                          AccessGrant g = new AccessGrant();
-                          g.serviceId = serviceId;
-                          g.organizationId = o.id;
-                          g.ndaRequired = false;
-                          g.grantedBy = "demo-data";
-                          g.grantedAt = Instant.now();
-                          g.persist();
-                        }
+                        GrantService.give(ACTOR, serviceId, o.id, false, audit);
                       }
                       return 0;
                     }));
+  }
+
+  /** Whether the service has, or ever had, an access grant (then the import is not for it). */
+  private boolean hadGrants(String serviceId) {
+    return !AccessGrant.ofService(serviceId).isEmpty()
+        || recorded(Action.GRANT_GIVEN, serviceId)
+        || recorded(Action.GRANT_REVOKED, serviceId);
+  }
+
+  private boolean recorded(Action action, String serviceId) {
+    return !audit
+        .query(new AuditQuery(serviceId, action.name(), null, null, null, null, 1))
+        .events()
+        .isEmpty();
   }
 }

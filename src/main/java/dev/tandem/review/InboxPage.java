@@ -29,12 +29,15 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/t/{tenant}/inbox")
 @Produces(MediaType.TEXT_HTML)
 public class InboxPage {
-  private final ReviewService service;
+  private final InboxService inbox;
+  private final DeviationService deviations;
   private final PageFrame.Factory frames;
   private final CurrentUser user;
 
-  InboxPage(ReviewService service, PageFrame.Factory frames, CurrentUser user) {
-    this.service = service;
+  InboxPage(
+      InboxService inbox, DeviationService deviations, PageFrame.Factory frames, CurrentUser user) {
+    this.inbox = inbox;
+    this.deviations = deviations;
     this.frames = frames;
     this.user = user;
   }
@@ -57,7 +60,7 @@ public class InboxPage {
     String s = blank(serviceId) ? null : serviceId;
     String o = blank(organizationId) ? null : organizationId;
     Integer age = olderThanDays == null || olderThanDays < 0 ? null : olderThanDays;
-    return ReviewPage.Templates.inbox(frames.current(), service.inbox(s, o, age), s, o, age);
+    return ReviewPage.Templates.inbox(frames.current(), inbox.inbox(s, o, age), s, o, age);
   }
 
   @GET
@@ -73,11 +76,8 @@ public class InboxPage {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @QueryParam("message") String message) {
-    Dashboard d = service.dashboard(serviceId);
-    List<DeviationView> pending =
-        service.deviations("proposed").stream()
-            .filter(x -> x.serviceId().equals(serviceId))
-            .toList();
+    Dashboard d = inbox.dashboard(serviceId);
+    List<DeviationView> pending = deviations.deviations("proposed", serviceId);
     return ReviewPage.Templates.dashboard(
         frames.current(),
         d,
@@ -96,13 +96,10 @@ public class InboxPage {
       @PathParam("deviationId") String deviationId,
       @RestForm String decision,
       @RestForm String reason) {
-    DeviationView d = service.deviation(ReviewResource.uuid(deviationId));
+    DeviationView d = deviations.deviation(ReviewResource.uuid(deviationId));
     String back = "/t/" + frames.current().tenant() + "/inbox/services/" + d.serviceId();
-    if (blank(reason) || reason.length() > 4000) {
-      return seeOther(back + "?message=invalid");
-    }
     try {
-      service.decide(UUID.fromString(d.id()), String.valueOf(decision), reason);
+      deviations.decide(UUID.fromString(d.id()), decision, reason);
     } catch (InvalidInputException | ConflictException e) {
       return seeOther(back + "?message=invalid");
     }

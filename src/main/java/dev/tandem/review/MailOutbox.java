@@ -70,7 +70,7 @@ public class MailOutbox {
   }
 
   /** Writes one e-mail into the outbox, in the current transaction (required). */
-  void enqueue(String to, String subject, String text) {
+  public void enqueue(String to, String subject, String text) {
     OutboxMail m = new OutboxMail();
     m.id = UUID.randomUUID();
     m.recipient = to;

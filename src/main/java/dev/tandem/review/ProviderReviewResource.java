@@ -37,10 +37,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Review (provider)", description = "Access grants, inbox, dashboard, deviations")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProviderReviewResource {
-  private final ReviewService service;
+  private final GrantService grants;
+  private final InboxService inbox;
+  private final DeviationService deviations;
 
-  ProviderReviewResource(ReviewService service) {
-    this.service = service;
+  ProviderReviewResource(GrantService grants, InboxService inbox, DeviationService deviations) {
+    this.grants = grants;
+    this.inbox = inbox;
+    this.deviations = deviations;
   }
 
   @Schema(example = "{\"ndaRequired\": true}")
@@ -49,14 +53,14 @@ public class ProviderReviewResource {
   @Schema(example = "{\"decision\": \"approved\", \"reason\": \"Matches clause 7 of the MSA.\"}")
   public record DecisionRequest(
       @NotNull @Pattern(regexp = "approved|rejected") String decision,
-      @NotBlank @Size(max = 4000) String reason) {}
+      @NotBlank @Size(max = InputRules.MAX_REASON) String reason) {}
 
   @GET
   @Path("/grants")
   @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
   @Operation(summary = "Access grants of all customer organizations")
   public List<GrantView> grants(@PathParam("tenant") String ignored) {
-    return service.grants();
+    return grants.grants();
   }
 
   @PUT
@@ -71,7 +75,7 @@ public class ProviderReviewResource {
       @PathParam("serviceId") String serviceId,
       @PathParam("organizationId") String organizationId,
       @Valid @NotNull GrantRequest body) {
-    return service.grant(serviceId, organizationId, body.ndaRequired());
+    return grants.grant(serviceId, organizationId, body.ndaRequired());
   }
 
   @DELETE
@@ -82,7 +86,7 @@ public class ProviderReviewResource {
       @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("organizationId") String organizationId) {
-    service.revoke(serviceId, organizationId);
+    grants.revoke(serviceId, organizationId);
     return Response.noContent().build();
   }
 
@@ -100,7 +104,7 @@ public class ProviderReviewResource {
       @QueryParam("serviceId") @Size(max = 100) String serviceId,
       @QueryParam("organizationId") @Size(max = 100) String organizationId,
       @QueryParam("olderThanDays") @Min(0) Integer olderThanDays) {
-    return service.inbox(serviceId, organizationId, olderThanDays);
+    return inbox.inbox(serviceId, organizationId, olderThanDays);
   }
 
   @GET
@@ -114,7 +118,7 @@ public class ProviderReviewResource {
   @Operation(summary = "Per customer: accepted version, open questions, pending deviations")
   public Dashboard dashboard(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    return service.dashboard(serviceId);
+    return inbox.dashboard(serviceId);
   }
 
   @GET
@@ -129,7 +133,7 @@ public class ProviderReviewResource {
   public List<DeviationView> deviations(
       @PathParam("tenant") String ignored,
       @QueryParam("status") @Pattern(regexp = "proposed|approved|rejected") String status) {
-    return service.deviations(status);
+    return deviations.deviations(status, null);
   }
 
   @POST
@@ -141,6 +145,6 @@ public class ProviderReviewResource {
       @PathParam("tenant") String ignored,
       @PathParam("deviationId") String deviationId,
       @Valid @NotNull DecisionRequest body) {
-    return service.decide(ReviewResource.uuid(deviationId), body.decision(), body.reason());
+    return deviations.decide(ReviewResource.uuid(deviationId), body.decision(), body.reason());
   }
 }

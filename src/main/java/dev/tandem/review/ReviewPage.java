@@ -35,15 +35,13 @@ import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * Review pages (server-rendered, no JavaScript), customer side under /t/{tenant}/review and the
- * provider's inbox and dashboard under /t/{tenant}/inbox. They call the same {@link ReviewService}
- * as the JSON API; forms answer 303 (post/redirect/get) and are protected by the CSRF guard.
+ * provider's inbox and dashboard under /t/{tenant}/inbox. They call the same services as the JSON
+ * API, which check every input ({@link InputRules}): invalid input shows the page's own notice and
+ * saves nothing. Forms answer 303 (post/redirect/get) and are protected by the CSRF guard.
  */
 @Path("/t/{tenant}/review")
 @Produces(MediaType.TEXT_HTML)
 public class ReviewPage {
-  /** More than any catalog has controls: a longer form is not one of ours. */
-  private static final int MAX_CONTROLS_PER_FORM = 1000;
-
   private static final Map<String, String> MESSAGES =
       Map.of(
           "saved", "Status saved.",
@@ -55,6 +53,44 @@ public class ReviewPage {
           "decided", "Decision recorded.",
           "resolved", "Thread resolved.",
           "replied", "Reply sent.");
+
+  /** Names of the fields in page messages ("Question must not be blank."). */
+  private static final Map<String, String> FIELD_LABELS =
+      Map.of(
+          "body", "Question",
+          "controlId", "Control id",
+          "control", "Control id",
+          "wording", "Wording",
+          "rationale", "Rationale",
+          "responsibility", "Responsibility");
+
+  /**
+   * A refused workspace form (question or deviation) shown again: which form, what was typed, and
+   * each problem naming its field.
+   */
+  public record FormRetry(String form, Map<String, String> values, List<String> errors) {
+    static FormRetry of(String form, Map<String, String> values, InvalidInputException e) {
+      return new FormRetry(
+          form,
+          values,
+          e.errors().stream()
+              .map(f -> FIELD_LABELS.getOrDefault(f.field(), f.field()) + " " + f.message() + ".")
+              .toList());
+    }
+
+    /** No form was refused. */
+    static final FormRetry NONE = new FormRetry("", Map.of(), List.of());
+
+    /** Whether this is the refused form {@code name}. */
+    public boolean is(String name) {
+      return form.equals(name);
+    }
+
+    public String value(String name) {
+      String v = values.get(name);
+      return v == null ? "" : v;
+    }
+  }
 
   @CheckedTemplate(basePath = "review")
   static class Templates {
@@ -72,7 +108,8 @@ public class ReviewPage {
         List<String> listed,
         boolean signatory,
         String idempotencyKey,
-        String message);
+        String message,
+        FormRetry retry);
 
     static native TemplateInstance thread(PageFrame frame, ThreadView thread, String message);
 
@@ -91,12 +128,27 @@ public class ReviewPage {
         String message);
   }
 
-  private final ReviewService service;
+  private final GrantService grants;
+  private final WorkspaceService workspaces;
+  private final ThreadService threads;
+  private final DeviationService deviations;
+  private final AcceptanceService acceptances;
   private final PageFrame.Factory frames;
   private final CurrentUser user;
 
-  ReviewPage(ReviewService service, PageFrame.Factory frames, CurrentUser user) {
-    this.service = service;
+  ReviewPage(
+      GrantService grants,
+      WorkspaceService workspaces,
+      ThreadService threads,
+      DeviationService deviations,
+      AcceptanceService acceptances,
+      PageFrame.Factory frames,
+      CurrentUser user) {
+    this.grants = grants;
+    this.workspaces = workspaces;
+    this.threads = threads;
+    this.deviations = deviations;
+    this.acceptances = acceptances;
     this.frames = frames;
     this.user = user;
   }
@@ -107,7 +159,7 @@ public class ReviewPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance services(@PathParam("tenant") String ignored) {
-    return Templates.services(frames.current(), service.myServices());
+    return Templates.services(frames.current(), grants.myServices());
   }
 
   @POST
@@ -117,7 +169,7 @@ public class ReviewPage {
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response acceptNda(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    service.acceptNda(serviceId);
+    grants.acceptNda(serviceId);
     return seeOther("/t/" + frames.current().tenant() + "/review/" + serviceId);
   }
 
@@ -128,7 +180,7 @@ public class ReviewPage {
   public Response latest(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
     Integer latest =
-        service.myServices().stream()
+        grants.myServices().stream()
             .filter(s -> s.serviceId().equals(serviceId))
             .findFirst()
             .map(CustomerServiceView::latestPublished)
@@ -149,12 +201,32 @@ public class ReviewPage {
       @QueryParam("status") String status,
       @QueryParam("q") String q,
       @QueryParam("message") String message) {
+    return workspacePage(
+        serviceId,
+        n,
+        clause,
+        responsibility,
+        status,
+        q,
+        message == null ? null : MESSAGES.get(message),
+        null);
+  }
+
+  private TemplateInstance workspacePage(
+      String serviceId,
+      int n,
+      String clause,
+      String responsibility,
+      String status,
+      String q,
+      String message,
+      FormRetry retry) {
     Workspace ws;
     try {
-      ws = service.workspace(serviceId, n, clause, responsibility, status, q);
+      ws = workspaces.workspace(serviceId, n, clause, responsibility, status, q);
     } catch (InvalidInputException e) {
-      ws = service.workspace(serviceId, n);
-      message = "invalid";
+      ws = workspaces.workspace(serviceId, n);
+      message = MESSAGES.get("invalid");
     }
     return Templates.workspace(
         frames.current(),
@@ -168,7 +240,23 @@ public class ReviewPage {
         ws.controls().stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),
-        message == null ? null : MESSAGES.get(message));
+        message,
+        retry == null ? FormRetry.NONE : retry);
+  }
+
+  private Response refused(String serviceId, int n, FormRetry retry) {
+    return Response.status(400)
+        .entity(
+            workspacePage(
+                serviceId,
+                n,
+                null,
+                null,
+                null,
+                null,
+                "Not sent: correct the marked fields; what you typed is kept below.",
+                retry))
+        .build();
   }
 
   @POST
@@ -183,11 +271,8 @@ public class ReviewPage {
       @RestForm("control") List<String> controls,
       @RestForm String status) {
     // One control from a row's form, or every applicable control listed (the bulk form).
-    if (controls == null || controls.isEmpty() || controls.size() > MAX_CONTROLS_PER_FORM) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
-    }
     try {
-      service.setStatus(serviceId, n, controls, String.valueOf(status));
+      workspaces.setStatus(serviceId, n, controls, status);
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
@@ -206,14 +291,12 @@ public class ReviewPage {
       @PathParam("n") int n,
       @RestForm String control,
       @RestForm String body) {
-    if (blank(control) || blank(body) || body.length() > 10000) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
-    }
     try {
-      ThreadView t = service.ask(serviceId, n, control.strip(), body);
+      ThreadView t = threads.ask(serviceId, n, control, body);
       return seeOther(threadPath(t.id(), "asked"));
     } catch (InvalidInputException e) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
+      return refused(
+          serviceId, n, FormRetry.of("question", values("control", control, "body", body), e));
     }
   }
 
@@ -230,13 +313,24 @@ public class ReviewPage {
       @RestForm String responsibility,
       @RestForm String wording,
       @RestForm String rationale) {
-    if (blank(control) || blank(rationale) || rationale.length() > 4000) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
-    }
     try {
-      service.propose(serviceId, n, control.strip(), responsibility, wording, rationale);
+      deviations.propose(serviceId, n, control, responsibility, wording, rationale);
     } catch (InvalidInputException e) {
-      return seeOther(workspacePath(serviceId, n, "invalid"));
+      return refused(
+          serviceId,
+          n,
+          FormRetry.of(
+              "deviation",
+              values(
+                  "control",
+                  control,
+                  "responsibility",
+                  responsibility,
+                  "wording",
+                  wording,
+                  "rationale",
+                  rationale),
+              e));
     }
     return seeOther(workspacePath(serviceId, n, "proposed"));
   }
@@ -253,12 +347,22 @@ public class ReviewPage {
       @RestForm String name,
       @RestForm String jobTitle,
       @RestForm String idempotencyKey) {
-    if (blank(name) || blank(jobTitle) || name.length() > 200 || jobTitle.length() > 200) {
+    try {
+      // A 409 (something missing) shows the error page listing it.
+      acceptances.accept(serviceId, n, name, jobTitle, idempotencyKey);
+    } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
-    String key = blank(idempotencyKey) || idempotencyKey.length() > 200 ? null : idempotencyKey;
-    service.accept(serviceId, n, name, jobTitle, key); // 409 page lists what is missing
     return seeOther(workspacePath(serviceId, n, "accepted"));
+  }
+
+  /** Name-value pairs as typed (null kept as ""), in order. */
+  private static Map<String, String> values(String... pairs) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1] == null ? "" : pairs[i + 1]);
+    }
+    return m;
   }
 
   // ------------------------------------------------------------------ threads (both sides)
@@ -280,7 +384,7 @@ public class ReviewPage {
       @QueryParam("message") String message) {
     return Templates.thread(
         frames.current(),
-        service.thread(ReviewResource.uuid(threadId)),
+        threads.thread(ReviewResource.uuid(threadId)),
         message == null ? null : MESSAGES.get(message));
   }
 
@@ -299,10 +403,11 @@ public class ReviewPage {
       @PathParam("tenant") String ignored,
       @PathParam("threadId") String threadId,
       @RestForm String body) {
-    if (blank(body) || body.length() > 10000) {
+    try {
+      threads.reply(ReviewResource.uuid(threadId), body);
+    } catch (InvalidInputException e) {
       return seeOther(threadPath(threadId, "invalid"));
     }
-    service.reply(ReviewResource.uuid(threadId), body);
     return seeOther(threadPath(threadId, "replied"));
   }
 
@@ -319,7 +424,7 @@ public class ReviewPage {
   })
   public Response resolve(
       @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
-    service.resolve(ReviewResource.uuid(threadId));
+    threads.resolve(ReviewResource.uuid(threadId));
     return seeOther(threadPath(threadId, "resolved"));
   }
 
@@ -345,9 +450,5 @@ public class ReviewPage {
         + "/review/threads/"
         + threadId
         + (message == null ? "" : "?message=" + message);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

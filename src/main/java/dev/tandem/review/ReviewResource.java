@@ -47,38 +47,54 @@ public class ReviewResource {
   private static final String UUID_RE =
       "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-  private final ReviewService service;
+  private final GrantService grants;
+  private final WorkspaceService workspaces;
+  private final ThreadService threads;
+  private final DeviationService deviations;
+  private final AcceptanceService acceptances;
 
-  ReviewResource(ReviewService service) {
-    this.service = service;
+  ReviewResource(
+      GrantService grants,
+      WorkspaceService workspaces,
+      ThreadService threads,
+      DeviationService deviations,
+      AcceptanceService acceptances) {
+    this.grants = grants;
+    this.workspaces = workspaces;
+    this.threads = threads;
+    this.deviations = deviations;
+    this.acceptances = acceptances;
   }
 
   @Schema(example = "{\"controls\": [\"9.4.2\", \"10.1.2\"], \"status\": \"accepted\"}")
   public record StatusRequest(
-      @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 40) String> controls,
+      @NotEmpty @Size(max = InputRules.MAX_CONTROLS)
+          List<@NotBlank @Size(max = InputRules.MAX_CONTROL_ID) String> controls,
       @NotNull @Pattern(regexp = "accepted|question|objection") String status) {}
 
   @Schema(example = "{\"controlId\": \"12.4.1\", \"body\": \"Are audit logs kept for 1 year?\"}")
   public record QuestionRequest(
-      @NotBlank @Size(max = 40) String controlId, @NotBlank @Size(max = 10000) String body) {}
+      @NotBlank @Size(max = InputRules.MAX_CONTROL_ID) String controlId,
+      @NotBlank @Size(max = InputRules.MAX_BODY) String body) {}
 
   @Schema(example = "{\"body\": \"Yes, 400 days in a separate region.\"}")
-  public record ReplyRequest(@NotBlank @Size(max = 10000) String body) {}
+  public record ReplyRequest(@NotBlank @Size(max = InputRules.MAX_BODY) String body) {}
 
   @Schema(
       example =
           "{\"controlId\": \"10.1.2\", \"responsibility\": \"provider\", \"wording\": null,"
               + " \"rationale\": \"Our contract makes key rotation the provider's duty.\"}")
   public record DeviationRequest(
-      @NotBlank @Size(max = 40) String controlId,
+      @NotBlank @Size(max = InputRules.MAX_CONTROL_ID) String controlId,
       @Pattern(regexp = "provider|customer|shared") String responsibility,
-      @Size(max = 10000) String wording,
-      @NotBlank @Size(max = 4000) String rationale) {}
+      @Size(max = InputRules.MAX_WORDING) String wording,
+      @NotBlank @Size(max = InputRules.MAX_RATIONALE) String rationale) {}
 
   @Schema(
       example = "{\"name\": \"Dana Scully\", \"jobTitle\": \"Chief Information Security Officer\"}")
   public record AcceptRequest(
-      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String jobTitle) {}
+      @NotBlank @Size(max = InputRules.MAX_SIGNER) String name,
+      @NotBlank @Size(max = InputRules.MAX_SIGNER) String jobTitle) {}
 
   // ------------------------------------------------------------------ customer
 
@@ -89,7 +105,7 @@ public class ReviewResource {
       summary = "Services granted to my organization",
       description = "Before a required NDA is accepted only its text is shown, no content.")
   public List<CustomerServiceView> services(@PathParam("tenant") String ignored) {
-    return service.myServices();
+    return grants.myServices();
   }
 
   @POST
@@ -98,7 +114,7 @@ public class ReviewResource {
   @Operation(summary = "Accept the NDA of a granted service (who and when are recorded)")
   public CustomerServiceView acceptNda(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    return service.acceptNda(serviceId);
+    return grants.acceptNda(serviceId);
   }
 
   @GET
@@ -125,7 +141,7 @@ public class ReviewResource {
                   "Full-text terms over control ids, titles and statement texts (all must occur)")
           @QueryParam("q")
           String q) {
-    return service.workspace(serviceId, n, clause, responsibility, status, q);
+    return workspaces.workspace(serviceId, n, clause, responsibility, status, q);
   }
 
   @PUT
@@ -138,7 +154,7 @@ public class ReviewResource {
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Valid @NotNull StatusRequest body) {
-    return service.setStatus(serviceId, n, body.controls(), body.status());
+    return workspaces.setStatus(serviceId, n, body.controls(), body.status());
   }
 
   @GET
@@ -147,7 +163,7 @@ public class ReviewResource {
   @Operation(summary = "What changed since my organization's acceptance (diff to the latest)")
   public Changes changes(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    return service.changes(serviceId);
+    return workspaces.changes(serviceId);
   }
 
   @POST
@@ -162,7 +178,7 @@ public class ReviewResource {
       @PathParam("n") int n,
       @Valid @NotNull QuestionRequest body) {
     return Response.status(201)
-        .entity(service.ask(serviceId, n, body.controlId(), body.body()))
+        .entity(threads.ask(serviceId, n, body.controlId(), body.body()))
         .build();
   }
 
@@ -172,7 +188,7 @@ public class ReviewResource {
   @Operation(summary = "My organization's question threads on a service")
   public List<ThreadView> threads(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    return service.myThreads(serviceId);
+    return threads.myThreads(serviceId);
   }
 
   @POST
@@ -188,7 +204,7 @@ public class ReviewResource {
       @Valid @NotNull DeviationRequest body) {
     return Response.status(201)
         .entity(
-            service.propose(
+            deviations.propose(
                 serviceId,
                 n,
                 body.controlId(),
@@ -204,7 +220,7 @@ public class ReviewResource {
   @Operation(summary = "My organization's deviations on a service")
   public List<DeviationView> deviations(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    return service.myDeviations(serviceId);
+    return deviations.myDeviations(serviceId);
   }
 
   @POST
@@ -229,14 +245,8 @@ public class ReviewResource {
           @HeaderParam("Idempotency-Key")
           String key,
       @Valid @NotNull AcceptRequest body) {
-    if (key != null && (key.isBlank() || key.length() > 200)) {
-      throw new dev.tandem.web.InvalidInputException(
-          List.of(
-              new dev.tandem.web.Problem.FieldError(
-                  "Idempotency-Key", "must be 1 to 200 characters")));
-    }
-    ReviewService.AcceptanceResult r =
-        service.accept(serviceId, n, body.name(), body.jobTitle(), key);
+    AcceptanceService.AcceptanceResult r =
+        acceptances.accept(serviceId, n, body.name(), body.jobTitle(), key);
     return Response.status(r.created() ? 201 : 200).entity(r.acceptance()).build();
   }
 
@@ -246,7 +256,7 @@ public class ReviewResource {
   @Operation(summary = "My organization's acceptances of a service")
   public List<AcceptanceView> acceptances(
       @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
-    return service.myAcceptances(serviceId);
+    return acceptances.myAcceptances(serviceId);
   }
 
   // ------------------------------------------------------------------ shared with the provider
@@ -264,7 +274,7 @@ public class ReviewResource {
   @Operation(summary = "A question thread with its messages")
   public ThreadView thread(
       @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
-    return service.thread(uuid(threadId));
+    return threads.thread(uuid(threadId));
   }
 
   @POST
@@ -282,7 +292,7 @@ public class ReviewResource {
       @PathParam("tenant") String ignored,
       @PathParam("threadId") String threadId,
       @Valid @NotNull ReplyRequest body) {
-    return service.reply(uuid(threadId), body.body());
+    return threads.reply(uuid(threadId), body.body());
   }
 
   @POST
@@ -297,7 +307,7 @@ public class ReviewResource {
   @Operation(summary = "Mark a thread resolved")
   public ThreadView resolve(
       @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
-    return service.resolve(uuid(threadId));
+    return threads.resolve(uuid(threadId));
   }
 
   @GET
@@ -313,7 +323,7 @@ public class ReviewResource {
   @Operation(summary = "A deviation and its decision")
   public DeviationView deviation(
       @PathParam("tenant") String ignored, @PathParam("deviationId") String deviationId) {
-    return service.deviation(uuid(deviationId));
+    return deviations.deviation(uuid(deviationId));
   }
 
   @GET
@@ -329,7 +339,7 @@ public class ReviewResource {
   @Operation(summary = "An acceptance record (immutable)")
   public AcceptanceView acceptance(
       @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
-    return service.acceptance(uuid(acceptanceId));
+    return acceptances.acceptance(uuid(acceptanceId));
   }
 
   /** A malformed id is just an id that does not exist. */

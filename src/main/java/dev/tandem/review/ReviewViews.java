@@ -76,7 +76,13 @@ public final class ReviewViews {
       String signerTitle,
       Instant acceptedAt,
       List<DeviationView> deviations,
-      boolean current) {}
+      @Schema(
+              description =
+                  "Whether this is the organization's acceptance in force: the one of the highest"
+                      + " version it accepted, also after the provider withdrew that version")
+          boolean current,
+      @Schema(description = "Whether the provider has withdrawn the accepted version since")
+          boolean versionWithdrawn) {}
 
   /** What still stands between the organization and accepting a version. */
   public record Missing(

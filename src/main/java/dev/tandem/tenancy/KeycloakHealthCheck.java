@@ -1,6 +1,7 @@
 package dev.tandem.tenancy;
 
 import dev.tandem.core.TandemConfig;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,12 +10,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when Keycloak answers: without it nobody can sign in. */
-@Readiness
+/**
+ * Whether Keycloak answers and has the platform realm, reported in its own health group ({@code
+ * /q/health/group/keycloak} on the management port), not in readiness: Keycloak is shared by every
+ * replica, so an outage would take every replica out of the Service at once, although users with
+ * valid tokens can still be served (tokens are verified locally with cached keys). Readiness is
+ * this replica's own ability to serve: its database pool. See docs/operations.md "Health".
+ */
+@HealthGroup(KeycloakHealthCheck.GROUP)
 @ApplicationScoped
 public class KeycloakHealthCheck implements HealthCheck {
+  /** The health group: {@code /q/health/group/keycloak}. */
+  public static final String GROUP = "keycloak";
+
   private final TandemConfig config;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -38,6 +47,9 @@ public class KeycloakHealthCheck implements HealthCheck {
                   HttpResponse.BodyHandlers.discarding())
               .statusCode();
       return builder.status(status == 200).withData("status", status).build();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return builder.down().withData("error", e.getClass().getSimpleName()).build();
     } catch (Exception e) {
       return builder.down().withData("error", e.getClass().getSimpleName()).build();
     }

@@ -11,15 +11,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Keycloak's Admin REST API, used to make sure every tenant realm exists. The realm file is posted
  * as written (not through a representation class of some client version), so whatever Keycloak 26.x
- * accepts in a realm export — organizations included — is created as is. An existing realm is never
- * modified: realms belong to their tenant's administrators once created.
+ * accepts in a realm export — organizations included — is created as is, plus one realm attribute
+ * naming its tenant. An existing realm is never modified: realms belong to their tenant's
+ * administrators once created.
  */
 @ApplicationScoped
 public class KeycloakRealms {
@@ -41,52 +41,69 @@ public class KeycloakRealms {
         && config.keycloak().adminClientSecret().isPresent();
   }
 
-  /** Creates the realm from the file if it does not exist. Returns true if it was created. */
-  public boolean ensureRealm(String realm, Path realmFile)
-      throws IOException, InterruptedException {
-    String token = adminToken();
-    HttpResponse<Void> existing =
+  /** What Tandem needs to know of a realm that exists: the tenant it was provisioned for. */
+  public record ExistingRealm(String realm, Optional<String> owner) {}
+
+  /** The realm if it exists (404 gives empty); any other answer is an {@link IOException}. */
+  public Optional<ExistingRealm> find(String realm) throws IOException, InterruptedException {
+    HttpResponse<String> existing =
         http.send(
-            request("/admin/realms/" + realm, token).GET().build(),
-            HttpResponse.BodyHandlers.discarding());
-    if (existing.statusCode() == 200) {
-      return false;
-    }
-    if (existing.statusCode() != 404) {
-      throw new IOException("Keycloak answered " + existing.statusCode() + " for realm " + realm);
-    }
-    JsonNode body = json.readTree(Files.readString(realmFile));
-    if (!realm.equals(body.path("realm").asText())) {
-      throw new IOException(
-          realmFile
-              + " defines realm '"
-              + body.path("realm").asText()
-              + "', expected '"
-              + realm
-              + "'");
-    }
-    HttpResponse<String> created =
-        http.send(
-            request("/admin/realms", token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            request(
+                    "/admin/realms/" + URLEncoder.encode(realm, StandardCharsets.UTF_8),
+                    adminToken())
+                .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    if (created.statusCode() != 201 && created.statusCode() != 409) {
-      throw new IOException(
-          "Keycloak refused realm " + realm + " (" + created.statusCode() + "): " + created.body());
+    if (existing.statusCode() == 404) {
+      return Optional.empty();
     }
-    return created.statusCode() == 201;
+    if (existing.statusCode() != 200) {
+      throw new IOException("Keycloak answered " + existing.statusCode() + " for realm " + realm);
+    }
+    JsonNode owner =
+        json.readTree(existing.body()).path("attributes").path(RealmFile.OWNER_ATTRIBUTE);
+    return Optional.of(
+        new ExistingRealm(
+            realm,
+            owner.isTextual() && !owner.asText().isBlank()
+                ? Optional.of(owner.asText())
+                : Optional.empty()));
   }
 
-  /** The client secret written in a (demo) realm file, if any. */
-  public String demoClientSecret(Path realmFile, String clientId) throws IOException {
-    for (JsonNode client : json.readTree(Files.readString(realmFile)).path("clients")) {
-      if (clientId.equals(client.path("clientId").asText())) {
-        return client.path("secret").isTextual() ? client.path("secret").asText() : null;
-      }
+  /**
+   * Creates the realm from its file, marked with the tenant it belongs to ({@link
+   * RealmFile#OWNER_ATTRIBUTE}). Returns false if it appeared in the meantime (409), for another
+   * replica may have created it.
+   */
+  public boolean create(RealmFile file, String tenantId) throws IOException, InterruptedException {
+    HttpResponse<String> created =
+        http.send(
+            request("/admin/realms", adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(file.body(tenantId)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() == 409) {
+      return false;
     }
-    return null;
+    if (created.statusCode() >= 500) {
+      throw new IOException("Keycloak answered " + created.statusCode() + " creating realm");
+    }
+    if (created.statusCode() != 201) {
+      throw new RealmRefused(created.statusCode(), created.body());
+    }
+    return true;
+  }
+
+  /** Keycloak refused a realm file (4xx), with what it said. */
+  public static class RealmRefused extends IOException {
+    public RealmRefused(int status, String body) {
+      super(
+          "Keycloak refused it ("
+              + status
+              + "): "
+              + (body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "…" : body));
+    }
   }
 
   private String adminToken() throws IOException, InterruptedException {

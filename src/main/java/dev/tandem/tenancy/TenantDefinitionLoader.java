@@ -11,11 +11,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Reads and validates the tenant folders under the tenants directory. Validation is strict and
- * explicit (not bean validation) so that a mistake stops startup with the file and field named.
+ * Reads and validates one tenant folder: {@code tenant.yaml} (every key known, every value checked)
+ * and, when present, its {@code realm.json} against it. Validation is strict and explicit (not bean
+ * validation) and collects every problem with its file and key, so one run names all of them. A
+ * whole folder of tenants is read by {@link TenantFiles}.
  */
 public final class TenantDefinitionLoader {
   public static final Pattern TENANT_ID = Pattern.compile("^[a-z][a-z0-9-]{1,30}$");
@@ -30,56 +31,60 @@ public final class TenantDefinitionLoader {
 
   private TenantDefinitionLoader() {}
 
-  /**
-   * All tenants: every folder that holds a tenant.yaml (folders starting with '_' are not tenants).
-   */
+  /** All tenants of a folder, or {@link InvalidTenantDefinition} naming every problem. */
   public static List<LoadedTenant> loadAll(Path tenantsDir) {
-    if (!Files.isDirectory(tenantsDir)) {
-      throw new IllegalStateException(
-          "The tenants directory " + tenantsDir.toAbsolutePath() + " does not exist");
+    TenantFiles files = TenantFiles.read(tenantsDir);
+    if (!files.problems().isEmpty()) {
+      throw new InvalidTenantDefinition(files.problems());
     }
-    List<LoadedTenant> tenants = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(tenantsDir)) {
-      for (Path dir : dirs.sorted().toList()) {
-        Path file = dir.resolve("tenant.yaml");
-        if (Files.isDirectory(dir)
-            && !dir.getFileName().toString().startsWith("_")
-            && Files.isRegularFile(file)) {
-          tenants.add(load(file));
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot read " + tenantsDir, e);
-    }
-    return tenants;
+    return files.tenants();
   }
 
+  /** One tenant, or {@link InvalidTenantDefinition} naming every problem of its files. */
   public static LoadedTenant load(Path file) {
+    Problems problems = new Problems();
+    LoadedTenant tenant = read(file, problems);
+    problems.throwIfAny();
+    return tenant;
+  }
+
+  /**
+   * Reads a tenant.yaml (and its realm.json, if any), adding what is wrong to {@code problems}.
+   * Returns null when the file cannot be read at all; otherwise a tenant whose definition has nulls
+   * where values were invalid (usable only when no problem was added).
+   */
+  static LoadedTenant read(Path file, Problems problems) {
     JsonNode root;
     try {
       root = YAML.readTree(file.toFile());
     } catch (IOException e) {
-      throw new InvalidTenantDefinition(file, "(file)", "is not valid YAML: " + e.getMessage());
+      problems.add(
+          file,
+          TenantProblem.WHOLE_FILE,
+          "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      return null;
     }
     if (root == null || !root.isObject()) {
-      throw new InvalidTenantDefinition(file, "(file)", "must be a YAML mapping");
+      problems.add(file, TenantProblem.WHOLE_FILE, "must be a YAML mapping");
+      return null;
     }
-    Fields f = new Fields(file, root);
-    String id = f.matching("id", TENANT_ID);
-    if (RESERVED_IDS.contains(id)) {
-      throw new InvalidTenantDefinition(file, "id", "'" + id + "' is reserved");
-    }
+    TenantFileSchema.check(file, root, problems);
+    Fields f = new Fields(file, root, problems);
     String folder = file.getParent().getFileName().toString();
-    if (!id.equals(folder)) {
-      throw new InvalidTenantDefinition(file, "id", "must equal the folder name '" + folder + "'");
+    String id = f.matching("id", TENANT_ID);
+    if (id != null && RESERVED_IDS.contains(id)) {
+      problems.add(file, "id", "'" + id + "' is reserved");
+    } else if (id != null && !id.equals(folder)) {
+      problems.add(file, "id", "must equal the folder name '" + folder + "'");
     }
     TenantDefinition.Contact contact =
         new TenantDefinition.Contact(
             f.text("contact.name", 1, 200), f.matching("contact.email", EMAIL));
     String primary = f.matching("branding.primaryColor", BrandColour.HEX);
-    if (BrandColour.parse(primary).orElseThrow().contrastWith(BrandColour.WHITE)
-        < BrandColour.AA_TEXT) {
-      throw new InvalidTenantDefinition(
+    if (primary != null
+        && BrandColour.parse(primary).orElseThrow().contrastWith(BrandColour.WHITE)
+            < BrandColour.AA_TEXT) {
+      problems.add(
           file,
           "branding.primaryColor",
           "must reach a contrast of 4.5:1 with white text (WCAG AA) but '"
@@ -91,18 +96,18 @@ public final class TenantDefinitionLoader {
             primary,
             f.matching("branding.accentColor", BrandColour.HEX),
             f.optionalText("branding.logo", 200));
-    TenantLogo logo = branding.logo() == null ? null : logo(file, branding.logo());
+    TenantLogo logo = branding.logo() == null ? null : logo(file, branding.logo(), problems);
     List<TenantDefinition.Service> services = new ArrayList<>();
     Set<String> serviceIds = new HashSet<>();
     for (int i = 0; i < f.size("services"); i++) {
       String p = "services[" + i + "].";
       String sid = f.matching(p + "id", ENTITY_ID);
-      if (!serviceIds.add(sid)) {
-        throw new InvalidTenantDefinition(file, p + "id", "repeats '" + sid + "'");
+      if (sid != null && !serviceIds.add(sid)) {
+        problems.add(file, p + "id", "repeats '" + sid + "'");
       }
       String catalog = f.text(p + "catalog", 1, 60);
-      if (!CATALOGS.contains(catalog)) {
-        throw new InvalidTenantDefinition(file, p + "catalog", "must be one of " + CATALOGS);
+      if (catalog != null && !CATALOGS.contains(catalog)) {
+        problems.add(file, p + "catalog", "must be one of " + CATALOGS);
       }
       services.add(
           new TenantDefinition.Service(
@@ -113,15 +118,17 @@ public final class TenantDefinitionLoader {
     for (int i = 0; i < f.size("customers"); i++) {
       String p = "customers[" + i + "].";
       String cid = f.matching(p + "id", ENTITY_ID);
-      if (!customerIds.add(cid)) {
-        throw new InvalidTenantDefinition(file, p + "id", "repeats '" + cid + "'");
+      if (cid != null && !customerIds.add(cid)) {
+        problems.add(file, p + "id", "repeats '" + cid + "'");
       }
       customers.add(new TenantDefinition.Customer(cid, f.text(p + "name", 1, 200)));
     }
+    String realm = f.text("identity.realm", 1, 100);
+    if (TenantOidcResolver.PLATFORM_REALM.equals(realm)) {
+      problems.add(file, "identity.realm", "'" + realm + "' is the platform operators' realm");
+    }
     TenantDefinition.Identity identity =
-        new TenantDefinition.Identity(
-            f.text("identity.realm", 1, 100), f.text("identity.clientId", 1, 100));
-    Path realmFile = file.getParent().resolve("realm.json");
+        new TenantDefinition.Identity(realm, f.text("identity.clientId", 1, 100));
     TenantDefinition definition =
         new TenantDefinition(
             id,
@@ -133,37 +140,51 @@ public final class TenantDefinitionLoader {
             List.copyOf(customers),
             identity,
             f.optionalText("nda", 20000));
+    Path realmPath = file.getParent().resolve("realm.json");
+    RealmFile realmFile = null;
+    if (Files.isRegularFile(realmPath)) {
+      realmFile = RealmFile.read(realmPath, problems).orElse(null);
+      if (realmFile != null) {
+        realmFile.checkTenant(file, definition, problems);
+      }
+    }
     return new LoadedTenant(
-        definition, file, Files.isRegularFile(realmFile) ? realmFile : null, root, logo);
+        definition, file, realmFile == null ? null : realmPath, realmFile, root, logo);
   }
 
   /** Reads and checks the logo: a plain file name in the tenant's own folder (no path). */
-  private static TenantLogo logo(Path file, String name) {
+  private static TenantLogo logo(Path file, String name, Problems problems) {
     if (!TenantLogo.FILE_NAME.matcher(name).matches()) {
-      throw new InvalidTenantDefinition(
+      problems.add(
           file,
           "branding.logo",
           "must be a file name in the tenant's folder matching " + TenantLogo.FILE_NAME.pattern());
+      return null;
     }
     Path logoFile = file.getParent().resolve(name);
     if (!Files.isRegularFile(logoFile)) {
-      throw new InvalidTenantDefinition(file, "branding.logo", "names a file that does not exist");
+      problems.add(file, "branding.logo", "names a file that does not exist");
+      return null;
     }
     try {
       if (Files.size(logoFile) > TenantLogo.MAX_BYTES) {
-        throw new InvalidTenantDefinition(
-            file, "branding.logo", "must be at most " + TenantLogo.MAX_BYTES + " bytes");
+        problems.add(file, "branding.logo", "must be at most " + TenantLogo.MAX_BYTES + " bytes");
+        return null;
       }
       return TenantLogo.of(name, Files.readAllBytes(logoFile));
     } catch (IOException e) {
-      throw new InvalidTenantDefinition(file, "branding.logo", "cannot be read: " + e.getMessage());
+      problems.add(file, "branding.logo", "cannot be read: " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new InvalidTenantDefinition(file, "branding.logo", "'" + name + "' " + e.getMessage());
+      problems.add(file, "branding.logo", "'" + name + "' " + e.getMessage());
     }
+    return null;
   }
 
-  /** Navigates dotted paths like {@code services[0].id} and reports the path on failure. */
-  private record Fields(Path file, JsonNode root) {
+  /**
+   * Navigates dotted paths like {@code services[0].id}; a value that is missing or wrong is
+   * reported with its path and read as null.
+   */
+  private record Fields(Path file, JsonNode root, Problems problems) {
     JsonNode node(String path) {
       JsonNode node = root;
       for (String part : path.split("\\.")) {
@@ -182,15 +203,17 @@ public final class TenantDefinitionLoader {
     String text(String path, int min, int max) {
       JsonNode node = node(path);
       if (node.isMissingNode() || node.isNull()) {
-        throw new InvalidTenantDefinition(file, path, "is required");
+        problems.add(file, path, "is required");
+        return null;
       }
       if (!node.isTextual()) {
-        throw new InvalidTenantDefinition(file, path, "must be text");
+        problems.add(file, path, "must be text");
+        return null;
       }
       String value = node.asText().strip();
       if (value.length() < min || value.length() > max) {
-        throw new InvalidTenantDefinition(
-            file, path, "must have " + min + " to " + max + " characters");
+        problems.add(file, path, "must have " + min + " to " + max + " characters");
+        return null;
       }
       return value;
     }
@@ -202,9 +225,9 @@ public final class TenantDefinitionLoader {
 
     String matching(String path, Pattern pattern) {
       String value = text(path, 1, 320);
-      if (!pattern.matcher(value).matches()) {
-        throw new InvalidTenantDefinition(
-            file, path, "must match " + pattern.pattern() + " but is '" + value + "'");
+      if (value != null && !pattern.matcher(value).matches()) {
+        problems.add(file, path, "must match " + pattern.pattern() + " but is '" + value + "'");
+        return null;
       }
       return value;
     }
@@ -215,7 +238,8 @@ public final class TenantDefinitionLoader {
         return false;
       }
       if (!node.isBoolean()) {
-        throw new InvalidTenantDefinition(file, path, "must be true or false");
+        problems.add(file, path, "must be true or false");
+        return false;
       }
       return node.asBoolean();
     }
@@ -226,16 +250,22 @@ public final class TenantDefinitionLoader {
         return 0;
       }
       if (!node.isArray()) {
-        throw new InvalidTenantDefinition(file, path, "must be a list");
+        problems.add(file, path, "must be a list");
+        return 0;
       }
       return node.size();
     }
   }
 
   /**
-   * A loaded tenant: its definition, where it came from, the raw YAML tree (for hashing) and its
-   * checked logo (null if it has none).
+   * A loaded tenant: its definition, where it came from, its realm file (path and parsed; null if
+   * the folder has none), the raw YAML tree and its checked logo (null if it has none).
    */
   public record LoadedTenant(
-      TenantDefinition definition, Path file, Path realmFile, JsonNode raw, TenantLogo logo) {}
+      TenantDefinition definition,
+      Path file,
+      Path realmFile,
+      RealmFile realm,
+      JsonNode raw,
+      TenantLogo logo) {}
 }

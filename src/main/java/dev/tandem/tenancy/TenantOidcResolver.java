@@ -2,6 +2,7 @@ package dev.tandem.tenancy;
 
 import dev.tandem.core.TandemConfig;
 import dev.tandem.web.RequestKind;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.OidcTenantConfigBuilder;
@@ -9,12 +10,14 @@ import io.quarkus.oidc.TenantConfigResolver;
 import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.quarkus.oidc.runtime.OidcTenantConfig.Roles;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Layer 2 of tenant isolation: the OIDC configuration of the request's tenant, i.e. its own
@@ -31,28 +34,49 @@ public class TenantOidcResolver implements TenantConfigResolver {
   public static final String PLATFORM_KEY = "tandem.platform";
   public static final String PLATFORM_REALM = "tandem-platform";
   public static final String PLATFORM_CLIENT = "tandem-platform";
+  private static final Logger LOG = Logger.getLogger(TenantOidcResolver.class);
 
   private final TenantRegistry registry;
   private final TenantSecrets secrets;
   private final TandemConfig config;
+  private final KeycloakAvailability keycloak;
   private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
 
-  TenantOidcResolver(TenantRegistry registry, TenantSecrets secrets, TandemConfig config) {
+  TenantOidcResolver(
+      TenantRegistry registry,
+      TenantSecrets secrets,
+      TandemConfig config,
+      KeycloakAvailability keycloak) {
     this.registry = registry;
     this.secrets = secrets;
     this.config = config;
+    this.keycloak = keycloak;
   }
 
   @Override
   public Uni<OidcTenantConfig> resolve(
       RoutingContext rc, OidcRequestContext<OidcTenantConfig> requestContext) {
-    return Uni.createFrom().item(() -> resolve(rc));
+    Uni<OidcTenantConfig> config = Uni.createFrom().item(() -> resolve(rc));
+    // A configuration's first use waits for its discovery, which hangs with Keycloak (see
+    // requireDiscoverable): ask Keycloak first, off the event loop.
+    return firstUse(rc) ? config.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : config;
+  }
+
+  private boolean firstUse(RoutingContext rc) {
+    RequestKind kind = RequestKind.of(rc.normalizedPath());
+    if (kind == RequestKind.PLATFORM_API) {
+      return !configs.containsKey("platform");
+    }
+    String tenantId = rc.get(TenantRequestFilter.TENANT_KEY);
+    return tenantId != null
+        && !configs.containsKey(tenantId + (kind == RequestKind.TENANT_API ? "-api" : "-web"));
   }
 
   OidcTenantConfig resolve(RoutingContext rc) {
     String path = rc.normalizedPath();
     RequestKind kind = RequestKind.of(path);
     if (kind == RequestKind.PLATFORM_API) {
+      requireDiscoverable("platform");
       return configs.computeIfAbsent(
           "platform",
           k ->
@@ -68,14 +92,43 @@ public class TenantOidcResolver implements TenantConfigResolver {
       return null;
     }
     TenantRegistry.TenantSummary t = tenant.get();
+    if (!registry.realmBelongsOnlyTo(t.realm(), tenantId)) {
+      // One realm, one tenant: should the registry ever name this realm for another tenant too, no
+      // token of it is verified here at all (TenantRegistry logs the broken rule).
+      LOG.infof(
+          "No OIDC configuration for tenant %s: its realm %s is registered for tenants %s",
+          tenantId, t.realm(), registry.tenantsOfRealm(t.realm()));
+      return null;
+    }
     boolean api = kind == RequestKind.TENANT_API;
-    String key = tenantId + (api ? "-api" : "-web");
+    // Keyed by realm and client too, so a changed definition never meets a configuration built
+    // for the old one.
+    String id = tenantId + (api ? "-api" : "-web");
+    String key = id + "|" + t.realm() + "|" + t.clientId();
+    requireDiscoverable(key);
     return configs.computeIfAbsent(
         key,
         k ->
             api
-                ? bearerConfig(k, t.realm(), t.clientId(), secrets.clientSecret(tenantId))
-                : webConfig(k, tenantId, t.realm(), t.clientId(), secrets.clientSecret(tenantId)));
+                ? bearerConfig(id, t.realm(), t.clientId(), secrets.clientSecret(tenantId))
+                : webConfig(id, tenantId, t.realm(), t.clientId(), secrets.clientSecret(tenantId)));
+  }
+
+  /** The tenant an OIDC configuration id of this resolver belongs to ("platform" for operators). */
+  static String tenantOfConfig(String configId) {
+    return configId == null ? null : configId.replaceFirst("-(api|web)$", "");
+  }
+
+  /**
+   * A configuration used for the first time makes Quarkus fetch the realm's discovery document and
+   * keys from Keycloak, with no request timeout: ask Keycloak first (at most 1.5 s) and, if it does
+   * not answer, fail (503, see ProblemMappers) instead of hanging the request. Configurations in
+   * use keep working.
+   */
+  private void requireDiscoverable(String key) {
+    if (!configs.containsKey(key) && !keycloak.checkNow()) {
+      throw new OIDCException("Keycloak does not answer: cannot discover the realm for " + key);
+    }
   }
 
   private String realmUrl(String realm) {

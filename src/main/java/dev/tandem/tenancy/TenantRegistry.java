@@ -12,6 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,6 +49,11 @@ public class TenantRegistry {
   private final Vertx vertx;
   private final ObjectMapper json;
   private volatile Map<String, TenantSummary> snapshot = Map.of();
+
+  /** Realm → every registered tenant (active or not) whose definition names it. */
+  private volatile Map<String, Set<String>> realmTenants = Map.of();
+
+  private volatile Map<String, Set<String>> reportedShared = Map.of();
   private volatile long timerId = -1;
   private final Map<String, Branded> brandings = new ConcurrentHashMap<>();
 
@@ -81,8 +89,16 @@ public class TenantRegistry {
     List<TenantSummary> all =
         QuarkusTransaction.requiringNew()
             .call(() -> TenantRecord.<TenantRecord>listAll().stream().map(this::summary).toList());
+    Map<String, Set<String>> byRealm = new TreeMap<>();
+    for (TenantSummary t : all) {
+      if (t.realm() != null) {
+        byRealm.computeIfAbsent(t.realm(), r -> new TreeSet<>()).add(t.id());
+      }
+    }
+    realmTenants = Map.copyOf(byRealm);
     snapshot =
         all.stream().collect(Collectors.toUnmodifiableMap(TenantSummary::id, Function.identity()));
+    reportSharedRealms(byRealm);
     if (timerId < 0) {
       timerId =
           vertx.setPeriodic(
@@ -108,6 +124,41 @@ public class TenantRegistry {
   void stop(@Observes ShutdownEvent event) {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+    }
+  }
+
+  /**
+   * Every registered tenant, active or suspended, whose definition names this realm. Tandem's rule
+   * is one realm per tenant: a token is accepted on a tenant only when this is exactly that tenant.
+   */
+  public Set<String> tenantsOfRealm(String realm) {
+    return realm == null ? Set.of() : realmTenants.getOrDefault(realm, Set.of());
+  }
+
+  /** Whether the realm belongs to this tenant and to no other (see {@link #tenantsOfRealm}). */
+  public boolean realmBelongsOnlyTo(String realm, String tenantId) {
+    return tenantId != null
+        && !TenantOidcResolver.PLATFORM_REALM.equals(realm)
+        && tenantsOfRealm(realm).equals(Set.of(tenantId));
+  }
+
+  /** A registry that breaks the rule is logged once per change, not on every refresh. */
+  private void reportSharedRealms(Map<String, Set<String>> byRealm) {
+    Map<String, Set<String>> shared = new TreeMap<>();
+    byRealm.forEach(
+        (realm, tenants) -> {
+          if (tenants.size() > 1) {
+            shared.put(realm, tenants);
+          }
+        });
+    if (!shared.equals(reportedShared)) {
+      shared.forEach(
+          (realm, tenants) ->
+              LOG.errorf(
+                  "Realm %s is registered for several tenants %s: no token of it is accepted on"
+                      + " any of them until the registry names one realm per tenant",
+                  realm, tenants));
+      reportedShared = Map.copyOf(shared);
     }
   }
 

@@ -42,12 +42,16 @@ public class ProblemMappers {
   public record ConflictProblem(
       String type, String title, int status, String detail, Object current, Object submitted) {}
 
+  static final String SIGN_IN_UNAVAILABLE_TYPE = "https://tandem.dev/problems/sign-in-unavailable";
+
   private final ErrorResponder errors;
   private final ObjectMapper json;
+  private final SignInAvailability signIn;
 
-  ProblemMappers(ErrorResponder errors, ObjectMapper json) {
+  ProblemMappers(ErrorResponder errors, ObjectMapper json, SignInAvailability signIn) {
     this.errors = errors;
     this.json = json;
+    this.signIn = signIn;
   }
 
   @ServerExceptionMapper
@@ -85,6 +89,10 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Uni<Response> unauthorized(RoutingContext rc, UnauthorizedException e) {
     if (isPage(rc)) {
+      // The challenge sends the browser to Keycloak: not while Keycloak does not answer.
+      if (!signIn.available()) {
+        return Uni.createFrom().item(signInUnavailable(rc));
+      }
       return new UnauthorizedExceptionMapper().handle(rc);
     }
     return Uni.createFrom().item(bearerChallenge(rc));
@@ -92,10 +100,40 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Uni<Response> authenticationFailed(RoutingContext rc, AuthenticationFailedException e) {
+    if (causedBy(e, OIDCException.class) || (isPage(rc) && !signIn.available())) {
+      return Uni.createFrom().item(signInUnavailable(rc));
+    }
     if (isPage(rc)) {
       return new AuthenticationFailedExceptionMapper().handle(rc, e);
     }
     return Uni.createFrom().item(bearerChallenge(rc));
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * 503 with Retry-After when the identity provider does not answer: a page saying so (not a
+   * browser sent to a Keycloak that hangs), problem+json for the API.
+   */
+  private Response signInUnavailable(RoutingContext rc) {
+    Problem problem =
+        new Problem(
+            SIGN_IN_UNAVAILABLE_TYPE,
+            "Sign-in is temporarily unavailable",
+            503,
+            "The identity provider does not answer at the moment, so nobody can sign in. Try again"
+                + " in a minute; if you are signed in already, you can go on working.",
+            List.of());
+    return Response.fromResponse(respond(rc, problem))
+        .header("Retry-After", String.valueOf(signIn.retryAfterSeconds()))
+        .build();
   }
 
   private Response bearerChallenge(RoutingContext rc) {
@@ -107,8 +145,7 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response oidcUnavailable(RoutingContext rc, OIDCException e) {
     LOG.warnf("Identity provider unavailable: %s", e.getMessage());
-    return respond(
-        rc, Problem.of(503, "The identity provider is not reachable; try again shortly."));
+    return signInUnavailable(rc);
   }
 
   // Quarkus registers its own mappers for these exact types; only an equally specific mapper wins.

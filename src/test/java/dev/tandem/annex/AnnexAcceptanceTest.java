@@ -133,7 +133,8 @@ class AnnexAcceptanceTest {
             .extract()
             .asString();
     List<AnnexChecks.Attachment> files = AnnexChecks.associatedFiles(pdf);
-    assertThat(files, hasSize(1));
+    assertThat(files, hasSize(2)); // the export (Data) and the signed receipt (Supplement)
+    assertEquals("Data", files.get(0).relationship());
     assertEquals(export, new String(files.get(0).bytes(), StandardCharsets.UTF_8));
     assertEquals(hash, AnnexService.contentHashOf(files.get(0).bytes()));
 
@@ -220,6 +221,97 @@ class AnnexAcceptanceTest {
     Response fromPage = given().cookies(cookies).redirects().follow(false).get(link);
     fromPage.then().statusCode(200).contentType(containsString("text/markdown"));
     assertArrayEquals(api, fromPage.asByteArray());
+  }
+
+  private static String receiptPath(String acceptanceId) {
+    return "/t/" + T + "/api/review/acceptances/" + acceptanceId + "/receipt.jws";
+  }
+
+  private static String jwks() {
+    return given()
+        .get("/t/" + T + "/.well-known/jwks.json")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
+  }
+
+  @Test
+  void theReceiptIsSignedForCustomerAndProviderAndEmbeddedInTheAnnex() throws Exception {
+    acceptAVersionWithADeviation();
+    Response r = AnnexApiTest.as(T, "umbra-signatory").get(receiptPath(acceptanceId));
+    r.then().statusCode(200).contentType("application/jose");
+    assertEquals(
+        "attachment; filename=\"helio-" + S + "-v" + n + "-umbra-logistics-receipt.jws\"",
+        r.header("Content-Disposition"));
+    String receipt = r.asString();
+    assertEquals(
+        receipt, AnnexApiTest.as(T, "helio-auditor").get(receiptPath(acceptanceId)).asString());
+    assertEquals(
+        receipt, AnnexApiTest.as(T, "umbra-reviewer").get(receiptPath(acceptanceId)).asString());
+
+    dev.tandem.signing.OfflineVerifier verifier =
+        new dev.tandem.signing.OfflineVerifier(dev.tandem.signing.Jwks.parse(jwks()));
+    dev.tandem.signing.OfflineVerifier.Report report =
+        verifier.verify(receipt.getBytes(StandardCharsets.US_ASCII), null);
+    assertThat(report.text("receipt.jws"), report.valid(), is(true));
+    Map<String, Object> claims =
+        io.restassured.path.json.JsonPath.from(
+                new String(
+                    java.util.Base64.getUrlDecoder().decode(receipt.split("\\.")[1]),
+                    StandardCharsets.UTF_8))
+            .getMap("");
+    assertEquals("tandem.acceptance-receipt/1", claims.get("type"));
+    assertEquals(T, claims.get("tenant"));
+    assertEquals(S, claims.get("service"));
+    assertEquals(n, claims.get("version"));
+    assertEquals(hash, claims.get("contentHash"));
+    assertEquals("umbra-logistics", claims.get("organization"));
+    assertEquals("Bill Lumbergh", claims.get("signerName"));
+    assertEquals("Vice President", claims.get("signerTitle"));
+    assertEquals(acceptanceId, claims.get("acceptance"));
+    assertEquals(1, claims.get("deviations"));
+    assertEquals(64, claims.get("deviationsHash").toString().length());
+    assertThat(claims.get("acceptedAt").toString(), org.hamcrest.Matchers.startsWith("20"));
+
+    byte[] pdf = download("umbra-reviewer", acceptanceId, "pdf").asByteArray();
+    AnnexChecks.Attachment embedded = AnnexChecks.associatedFiles(pdf).get(1);
+    assertEquals("Supplement", embedded.relationship());
+    assertEquals("application/jose", embedded.subtype());
+    assertEquals(receipt, new String(embedded.bytes(), StandardCharsets.US_ASCII));
+    assertThat(
+        verifier.verify(pdf, null).text("annex.pdf"), verifier.verify(pdf, null).valid(), is(true));
+    assertThat(
+        dev.tandem.signing.Tools.pdfsig(pdf, "acceptance-annex.pdf"),
+        containsString("Signature Validation: Signature is Valid."));
+
+    // The detached signature of another format verifies with the same keys.
+    byte[] md = download("umbra-reviewer", acceptanceId, "md").asByteArray();
+    byte[] mdSig = download("umbra-reviewer", acceptanceId, "md.jws").asByteArray();
+    assertThat(verifier.verify(mdSig, md).valid(), is(true));
+  }
+
+  @Test
+  void anotherOrganizationGetsTheSame404ForTheReceipt() {
+    acceptAVersionWithADeviation();
+    grant(T, S, "initech", false);
+    Response other = AnnexApiTest.as(T, "initech-reviewer").get(receiptPath(acceptanceId));
+    Response missing =
+        AnnexApiTest.as(T, "initech-reviewer").get(receiptPath(UUID.randomUUID().toString()));
+    assertEquals(404, other.statusCode());
+    assertEquals(missing.statusCode(), other.statusCode());
+    assertEquals(missing.asString(), other.asString());
+    download("initech-signatory", acceptanceId, "md.jws").then().statusCode(404);
+    // The page download (signed in through the code flow) answers the same.
+    Map<String, String> cookies =
+        CodeFlowLogin.login(AnnexPageTest.appBase(), T, "initech-signatory");
+    given()
+        .cookies(cookies)
+        .redirects()
+        .follow(false)
+        .get("/t/" + T + "/annex/acceptances/" + acceptanceId + "/receipt.jws")
+        .then()
+        .statusCode(404);
   }
 
   private static io.restassured.response.ValidatableResponse verify(String user, String sha) {

@@ -6,7 +6,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,88 +19,63 @@ import org.junit.jupiter.api.Test;
  * implements (publishing's {@code CustomerAccess}, implemented by review). A plain JUnit test: no
  * Quarkus, a second or two.
  */
+@Tag("fast")
 class ArchitectureTest {
   private static JavaClasses classes;
 
   @BeforeAll
   static void importMainClasses() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.tandem");
+    // The embedded servers and TandemMain (src/embedded/java) are compiled with the tests, except
+    // in the demo build: import them too, so their layer stays checked.
+    ImportOption mainOrEmbedded =
+        location ->
+            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
+                || location.contains("/dev/tandem/embedded/")
+                || location.contains("/dev/tandem/TandemMain");
+    classes = new ClassFileImporter().withImportOption(mainOrEmbedded).importPackages("dev.tandem");
   }
+
+  /**
+   * Bottom to top: each layer may be used only by the layers after it. A new feature package is one
+   * line here, at its height (and in docs/architecture.md's picture).
+   */
+  private static final List<Map.Entry<String, String[]>> LAYERS =
+      List.of(
+          Map.entry("core", new String[] {"dev.tandem.core.."}),
+          Map.entry("web", new String[] {"dev.tandem.web.."}),
+          Map.entry("tenancy", new String[] {"dev.tandem.tenancy.."}),
+          Map.entry("security", new String[] {"dev.tandem.security.."}),
+          Map.entry("signing", new String[] {"dev.tandem.signing.."}),
+          Map.entry("audit", new String[] {"dev.tandem.audit.."}),
+          Map.entry("catalog", new String[] {"dev.tandem.catalog.."}),
+          Map.entry("publishing", new String[] {"dev.tandem.publishing.."}),
+          Map.entry("review", new String[] {"dev.tandem.review.."}),
+          Map.entry("notify", new String[] {"dev.tandem.notify.."}),
+          Map.entry("obligations", new String[] {"dev.tandem.obligations.."}),
+          Map.entry("annex", new String[] {"dev.tandem.annex.."}),
+          Map.entry("interchange", new String[] {"dev.tandem.interchange.."}),
+          Map.entry("portal", new String[] {"dev.tandem.portal..", "dev.tandem.platform.."}),
+          Map.entry("embedded", new String[] {"dev.tandem.embedded.."}),
+          Map.entry("main", new String[] {"dev.tandem"}));
 
   @Test
   void layersImportOnlyDownward() {
-    layeredArchitecture()
-        .consideringOnlyDependenciesInLayers()
-        .layer("core")
-        .definedBy("dev.tandem.core..")
-        .layer("web")
-        .definedBy("dev.tandem.web..")
-        .layer("tenancy")
-        .definedBy("dev.tandem.tenancy..")
-        .layer("security")
-        .definedBy("dev.tandem.security..")
-        .layer("audit")
-        .definedBy("dev.tandem.audit..")
-        .layer("catalog")
-        .definedBy("dev.tandem.catalog..")
-        .layer("publishing")
-        .definedBy("dev.tandem.publishing..")
-        .layer("review")
-        .definedBy("dev.tandem.review..")
-        .layer("annex")
-        .definedBy("dev.tandem.annex..")
-        .layer("portal")
-        .definedBy("dev.tandem.portal..", "dev.tandem.platform..")
-        .layer("embedded")
-        .definedBy("dev.tandem.embedded..")
-        .layer("main")
-        .definedBy("dev.tandem")
-        .whereLayer("main")
-        .mayNotBeAccessedByAnyLayer()
-        .whereLayer("embedded")
-        .mayOnlyBeAccessedByLayers("main")
-        .whereLayer("portal")
-        .mayOnlyBeAccessedByLayers("main")
-        .whereLayer("annex")
-        .mayOnlyBeAccessedByLayers("portal", "main")
-        .whereLayer("review")
-        .mayOnlyBeAccessedByLayers("annex", "portal", "main")
-        .whereLayer("publishing")
-        .mayOnlyBeAccessedByLayers("review", "annex", "portal", "main")
-        .whereLayer("catalog")
-        .mayOnlyBeAccessedByLayers("publishing", "review", "annex", "portal", "main")
-        .whereLayer("audit")
-        .mayOnlyBeAccessedByLayers("catalog", "publishing", "review", "annex", "portal", "main")
-        .whereLayer("security")
-        .mayOnlyBeAccessedByLayers(
-            "audit", "catalog", "publishing", "review", "annex", "portal", "main")
-        .whereLayer("tenancy")
-        .mayOnlyBeAccessedByLayers(
-            "security",
-            "audit",
-            "catalog",
-            "publishing",
-            "review",
-            "annex",
-            "portal",
-            "embedded",
-            "main")
-        .whereLayer("web")
-        .mayOnlyBeAccessedByLayers(
-            "tenancy",
-            "security",
-            "audit",
-            "catalog",
-            "publishing",
-            "review",
-            "annex",
-            "portal",
-            "embedded",
-            "main")
-        .check(classes);
+    LayeredArchitecture rule =
+        layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
+    for (Map.Entry<String, String[]> layer : LAYERS) {
+      rule = rule.layer(layer.getKey()).definedBy(layer.getValue());
+    }
+    for (int i = 0; i < LAYERS.size(); i++) {
+      String[] above =
+          LAYERS.subList(i + 1, LAYERS.size()).stream()
+              .map(Map.Entry::getKey)
+              .toArray(String[]::new);
+      rule =
+          above.length == 0
+              ? rule.whereLayer(LAYERS.get(i).getKey()).mayNotBeAccessedByAnyLayer()
+              : rule.whereLayer(LAYERS.get(i).getKey()).mayOnlyBeAccessedByLayers(above);
+    }
+    rule.check(classes);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,14 +30,25 @@ class AttackBatteryTest {
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
   private int requests;
+  private int ownReads;
+  private Map<String, Set<String>> roles;
   private final List<String> leaks = new ArrayList<>();
 
   @Test
   void noOperationLeaksAcrossTenantsOrCustomers() throws Exception {
     List<Operation> operations = ApiOperations.fromOpenApi();
-    AttackFixtures.prepare();
-    assertTrue(operations.size() >= 5, "the battery found too few operations: " + operations);
     List<String> missing = new ArrayList<>();
+    AttackFixtures.prepare();
+    roles = new java.util.HashMap<>();
+    for (ResourceRoutes.Route r : ResourceRoutes.all()) {
+      roles.put(r.key(), r.roles());
+    }
+    for (Operation op : operations) {
+      if (!roles.containsKey(op.key())) {
+        missing.add(op.key() + " is in the OpenAPI document but no resource method was found");
+      }
+    }
+    assertTrue(operations.size() >= 5, "the battery found too few operations: " + operations);
     for (Operation op : operations) {
       for (String param : params(op.path())) {
         if (!param.equals("tenant") && !AttackFixtures.PARAMS.containsKey(param)) {
@@ -61,8 +73,9 @@ class AttackBatteryTest {
       }
     }
     System.out.printf(
-        "[attack-battery] %d operations, %d requests, %d leaks%n",
-        operations.size(), requests, leaks.size());
+        "[attack-battery] %d operations, %d requests (%d own reads by admitted roles), %d leaks%n",
+        operations.size(), requests, ownReads, leaks.size());
+    assertTrue(ownReads >= operations.size() / 2, "too few own reads checked: " + ownReads);
     assertEquals(List.of(), leaks, "leaks found");
   }
 
@@ -94,11 +107,21 @@ class AttackBatteryTest {
           expectSame(op, p, "other customer's ids", otherCustomer, nonexistent);
         }
       }
-      // 4. Baseline on own data for reads: never a server error.
+      // 4. Own data, for reads: the roles the resource method's @RolesAllowed admits succeed
+      // (so an endpoint that refuses everyone fails), every other role is refused.
       if (SAFE.contains(op.method())) {
         Response own = send(op, p, p.tenant(), Variant.OWN);
-        if (own.statusCode() >= 500) {
-          leak(op, p, "own request failed with " + own.statusCode());
+        boolean may = mayCall(op, p) && !AttackFixtures.OWN_READ_EXCEPTIONS.containsKey(op.key());
+        if (may) {
+          ownReads++;
+        }
+        if (may && (own.statusCode() < 200 || own.statusCode() >= 300)) {
+          leak(
+              op,
+              p,
+              "own read by an admitted role answered " + own.statusCode() + " " + own.asString());
+        } else if (!mayCall(op, p) && own.statusCode() != 403 && own.statusCode() != 404) {
+          leak(op, p, "own read by a role not admitted answered " + own.statusCode());
         }
       }
     }
@@ -150,6 +173,15 @@ class AttackBatteryTest {
         }
       }
     }
+  }
+
+  /**
+   * Whether the principal's role may make the call: the resource method's {@code @RolesAllowed} (on
+   * the method, else the class); without one, any signed-in user of the tenant.
+   */
+  private boolean mayCall(Operation op, Principal p) {
+    Set<String> admitted = roles.get(op.key());
+    return admitted.isEmpty() || admitted.contains(p.role());
   }
 
   enum Variant {
@@ -204,6 +236,7 @@ class AttackBatteryTest {
     if (token != null) {
       request.auth().oauth2(token);
     }
+    request.queryParams(AttackFixtures.QUERIES.getOrDefault(op.key(), Map.of()));
     String body = AttackFixtures.BODIES.get(op.key());
     if (body != null) {
       request.contentType("application/json").body(body);
@@ -234,8 +267,38 @@ class AttackBatteryTest {
     }
   }
 
+  /** Headers that could tell a foreign object from a missing one. */
+  static final List<String> TELLING_HEADERS =
+      List.of(
+          "ETag",
+          "Content-Length",
+          "Content-Type",
+          "Link",
+          "Location",
+          "Retry-After",
+          "Last-Modified",
+          "WWW-Authenticate",
+          "Allow");
+
+  /** The telling headers of a response that differ from another's, or empty. */
+  static List<String> headerDifferences(Response a, Response b) {
+    List<String> diff = new ArrayList<>();
+    for (String h : TELLING_HEADERS) {
+      List<String> x = a.getHeaders().getValues(h);
+      List<String> y = b.getHeaders().getValues(h);
+      if (!x.equals(y)) {
+        diff.add(h + ": " + x + " vs " + y);
+      }
+    }
+    return diff;
+  }
+
   private void expectSame(
       Operation op, Principal p, String what, Response foreign, Response nonexistent) {
+    List<String> headers = headerDifferences(foreign, nonexistent);
+    if (!headers.isEmpty()) {
+      leak(op, p, what + " differs from nonexistent in headers " + headers);
+    }
     if (foreign.statusCode() != nonexistent.statusCode()
         || !foreign.asString().equals(nonexistent.asString())) {
       leak(

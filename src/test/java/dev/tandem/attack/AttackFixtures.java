@@ -170,6 +170,37 @@ public final class AttackFixtures {
                 .statusCode(201)
                 .extract()
                 .path("id"));
+        // obligations (created by the acceptance above), a webhook and one delivery of it
+        ids.put(
+            "obligationId",
+            as(tenant, reviewer)
+                .get("/t/" + tenant + "/api/obligations/services/" + service)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("obligations[0].id"));
+        String hook =
+            as(tenant, signatory)
+                .body(
+                    Map.of(
+                        "url",
+                        "https://127.0.0.1:9/attack-battery-" + org,
+                        "events",
+                        List.of("change.material")))
+                .post("/t/" + tenant + "/api/notify/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        ids.put("webhookId", hook);
+        ids.put(
+            "deliveryId",
+            as(tenant, signatory)
+                .post("/t/" + tenant + "/api/notify/webhooks/" + hook + "/test")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id"));
         REVIEW_IDS.put(org, ids);
       }
     }
@@ -240,8 +271,34 @@ public final class AttackFixtures {
               "deviationId", reviewObject("deviationId", "00000000-0000-4000-8000-000000000002")),
           Map.entry(
               "acceptanceId", reviewObject("acceptanceId", "00000000-0000-4000-8000-000000000003")),
+          // obligations, webhooks and their deliveries belong to one organization
+          Map.entry(
+              "obligationId", reviewObject("obligationId", "00000000-0000-4000-8000-000000000004")),
+          Map.entry("webhookId", reviewObject("webhookId", "00000000-0000-4000-8000-000000000005")),
+          Map.entry(
+              "deliveryId", reviewObject("deliveryId", "00000000-0000-4000-8000-000000000006")),
           // annex formats are not secret either; an unknown one answers 404
-          Map.entry("format", simple(p -> "md", p -> null, "exe")));
+          Map.entry("format", simple(p -> "md", p -> null, "exe")),
+          // interchange page downloads: file names are not secret; an unknown one answers 404
+          Map.entry("file", simple(p -> "matrix.csv", p -> null, "matrix.exe")));
+
+  /** Query parameters an operation needs to succeed on own data, by "METHOD /path/template". */
+  public static final Map<String, Map<String, Object>> QUERIES =
+      Map.of("GET /t/{tenant}/api/services/{serviceId}/diff", Map.of("from", 1, "to", 1));
+
+  /**
+   * Own reads that cannot succeed from these fixtures alone, with the reason; every other read by
+   * an admitted role must answer 2xx.
+   */
+  public static final Map<String, String> OWN_READ_EXCEPTIONS =
+      Map.of(
+          "GET /t/{tenant}/api/services/{serviceId}/drafts/current",
+          "exists only while a draft is open (PublishingLifecycleTest reads it)",
+          "GET /t/{tenant}/api/services/{serviceId}/drafts/current/statements/{controlId}",
+          "exists only while a draft is open (PublishingLifecycleTest reads it)",
+          "GET /t/{tenant}/api/provider/services/{serviceId}/obligations/{organizationId}",
+          "the provider sees an organization's obligation status only when the organization shares"
+              + " it, and no demo organization does (ObligationFlowTest reads a shared one)");
 
   private static final String STATEMENT =
       """
@@ -249,6 +306,9 @@ public final class AttackFixtures {
        "customerResponsibility": "Attack battery text.", "evidence": [], "tags": [], "lockVersion": 0}""";
 
   private static final String REASON = "{\"reason\": \"attack battery\"}";
+
+  private static final String WEBHOOK =
+      "{\"url\": \"https://127.0.0.1:9/attack-battery\", \"events\": [\"change.material\"]}";
 
   /** Request bodies by "METHOD /path/template"; operations without a body need no entry. */
   public static final Map<String, String> BODIES =
@@ -283,6 +343,26 @@ public final class AttackFixtures {
           Map.entry(
               "POST /t/{tenant}/api/review/threads/{threadId}/replies",
               "{\"body\": \"attack battery\"}"),
+          // obligations and notifications
+          Map.entry("PUT /t/{tenant}/api/obligations/{obligationId}", "{\"status\": \"open\"}"),
+          Map.entry(
+              "PUT /t/{tenant}/api/obligations/services/{serviceId}/sharing",
+              "{\"shared\": false}"),
+          Map.entry(
+              "PUT /t/{tenant}/api/provider/services/{serviceId}/reacceptance",
+              "{\"periodDays\": 0}"),
+          Map.entry(
+              "PUT /t/{tenant}/api/notify/subscriptions/{serviceId}",
+              "{\"events\": [\"version.published\"]}"),
+          Map.entry("POST /t/{tenant}/api/notify/webhooks", WEBHOOK),
+          Map.entry("PUT /t/{tenant}/api/notify/webhooks/{webhookId}", WEBHOOK),
+          // interchange imports: a readable JSON body (not an OSCAL component definition)
+          Map.entry(
+              "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import/preview",
+              "{\"component-definition\": {}}"),
+          Map.entry(
+              "POST /t/{tenant}/api/services/{serviceId}/drafts/current/import",
+              "{\"component-definition\": {}}"),
           // annex verification: a well-formed hash that was never issued
           Map.entry(
               "POST /t/{tenant}/api/annex/verify",

@@ -694,7 +694,9 @@ public final class Browser implements AutoCloseable {
                       .map(u => u.pathname + u.search);
                   """);
       for (String link : links) {
-        if (!link.endsWith("/logout") && !seen.contains(link) && !queue.contains(link)) {
+        // Data shown inline (published keys, JSON documents) is not a page of the layout.
+        boolean data = link.contains("/.well-known/") || link.matches(".*\\.json(\\?.*)?$");
+        if (!data && !link.endsWith("/logout") && !seen.contains(link) && !queue.contains(link)) {
           queue.add(link);
         }
       }

@@ -1,7 +1,6 @@
 package dev.tandem.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tandem.attack.ApiOperations;
 import dev.tandem.attack.ApiOperations.Operation;
@@ -9,7 +8,6 @@ import dev.tandem.attack.AttackFixtures;
 import dev.tandem.attack.Principal;
 import dev.tandem.fuzz.Endpoints.Endpoint;
 import dev.tandem.fuzz.FuzzCases.BodyKind;
-import dev.tandem.fuzz.FuzzCases.FuzzCase;
 import dev.tandem.fuzz.FuzzCases.Target;
 import dev.tandem.fuzz.RawHttp.Header;
 import dev.tandem.testing.Tokens;
@@ -30,11 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ApiFuzzTest {
-  static final long SEED = Long.getLong("fuzz.seed", 27017L);
-  static final int CASES = Integer.getInteger("fuzz.cases", 300);
-
-  /** Fuzz only the operations whose "METHOD /path" matches (for working on one of them). */
-  static final String ONLY = System.getProperty("fuzz.only", ".*");
 
   @Test
   void everyOperationAnswersBadInputWithAProblemAndWritesNothing() throws Exception {
@@ -54,7 +47,7 @@ class ApiFuzzTest {
     try (RowCounts counts = new RowCounts()) {
       FuzzRun run = new FuzzRun(http, counts);
       for (Operation op : operations) {
-        if (!op.key().matches(ONLY)) {
+        if (!op.key().matches(FuzzRun.ONLY)) {
           continue;
         }
         Endpoint endpoint = endpoints.get(op.key());
@@ -100,33 +93,13 @@ class ApiFuzzTest {
                 json,
                 Map.of(),
                 List.of());
-        List<FuzzCase> cases = new FuzzCases(SEED ^ op.key().hashCode(), target).generate(CASES);
         // Reads are checked for 5xx and problem bodies only; everything that may write (annex
         // downloads record the issue) also for unchanged row counts after every refusal.
         boolean writes = !op.method().equals("GET") || op.path().contains("/annex");
-        run.resnapshot();
-        long opStart = System.currentTimeMillis();
-        int failuresBefore = run.failures.size();
-        for (FuzzCase c : cases) {
-          run.send(op.key() + " as " + p, FuzzRun.Surface.API, writes, c);
-        }
-        System.out.printf(
-            "[fuzz] %s: %d cases, %d ms, %d failures%n",
-            op.key(),
-            cases.size(),
-            System.currentTimeMillis() - opStart,
-            run.failures.size() - failuresBefore);
+        run.fuzz(op.key(), p.toString(), FuzzRun.Surface.API, writes, target);
       }
       FuzzTargets.restore(before);
-      System.out.println(
-          run.summary(
-              "API (seed " + SEED + ")", operations.size(), System.currentTimeMillis() - start));
-      if (!missing.isEmpty()) {
-        fail("Operations the fuzz cannot send:\n" + String.join("\n", missing));
-      }
-      if (!run.failures.isEmpty()) {
-        fail(run.failures.size() + " fuzz failures (seed " + SEED + "):\n" + run.failureReport());
-      }
+      run.finish("API", operations.size(), start, missing);
     }
   }
 }

@@ -44,6 +44,17 @@ final class FuzzRun {
 
   private final List<Slow> slowest = new ArrayList<>();
 
+  /** The seed ({@code -Dfuzz.seed}) and the minimum number of cases per operation. */
+  static final long SEED = Long.getLong("fuzz.seed", 27017L);
+
+  static final int CASES = Integer.getInteger("fuzz.cases", 300);
+
+  /** Fuzz only the operations whose "METHOD /path" matches (for working on one of them). */
+  static final String ONLY = System.getProperty("fuzz.only", ".*");
+
+  private final long seed = SEED;
+  private final int minimum = CASES;
+
   FuzzRun(RawHttp http, RowCounts counts) {
     this.http = http;
     this.counts = counts;
@@ -117,6 +128,35 @@ final class FuzzRun {
     }
     rows = now;
     return r;
+  }
+
+  /** Generates the operation's cases (seeded from the seed and its key) and sends them all. */
+  void fuzz(String key, String who, Surface surface, boolean writes, FuzzCases.Target target) {
+    List<FuzzCase> batch = new FuzzCases(seed ^ key.hashCode(), target).generate(minimum);
+    resnapshot();
+    long start = System.currentTimeMillis();
+    int failuresBefore = failures.size();
+    for (FuzzCase c : batch) {
+      send(key + " as " + who, surface, writes, c);
+    }
+    System.out.printf(
+        "[fuzz] %s: %d cases, %d ms, %d failures%n",
+        key, batch.size(), System.currentTimeMillis() - start, failures.size() - failuresBefore);
+  }
+
+  /** Prints the summary and fails on anything not sent or any failure. */
+  void finish(String name, int operations, long startMillis, List<String> missing) {
+    System.out.println(
+        summary(
+            name + " (seed " + seed + ")", operations, System.currentTimeMillis() - startMillis));
+    if (!missing.isEmpty()) {
+      org.junit.jupiter.api.Assertions.fail(
+          "Operations the fuzz cannot send:\n" + String.join("\n", missing));
+    }
+    if (!failures.isEmpty()) {
+      org.junit.jupiter.api.Assertions.fail(
+          failures.size() + " fuzz failures (seed " + seed + "):\n" + failureReport());
+    }
   }
 
   /** An answer of the HTTP server itself: no request id, no body, one of its refusal statuses. */

@@ -7,7 +7,6 @@ import dev.tandem.attack.AttackFixtures;
 import dev.tandem.attack.Principal;
 import dev.tandem.fuzz.Endpoints.Endpoint;
 import dev.tandem.fuzz.FuzzCases.BodyKind;
-import dev.tandem.fuzz.FuzzCases.FuzzCase;
 import dev.tandem.fuzz.FuzzCases.Target;
 import dev.tandem.fuzz.RawHttp.Header;
 import dev.tandem.testing.CodeFlowLogin;
@@ -100,9 +99,6 @@ class PageFormFuzzTest {
     return m;
   }
 
-  /** Fuzz only the operations whose "METHOD /path" matches (for working on one of them). */
-  static final String ONLY = System.getProperty("fuzz.only", ".*");
-
   @Test
   void everyFormPostAnswersBadInputWithThePagesOwnErrorAndWritesNothing() throws Exception {
     List<Endpoint> forms = Endpoints.all().stream().filter(Endpoint::isFormPost).toList();
@@ -127,7 +123,7 @@ class PageFormFuzzTest {
     try (RowCounts counts = new RowCounts()) {
       FuzzRun run = new FuzzRun(new RawHttp("localhost", RestAssured.port), counts);
       for (Endpoint e : forms) {
-        if (!e.key().matches(ONLY)) {
+        if (!e.key().matches(FuzzRun.ONLY)) {
           continue;
         }
         Principal p = FuzzTargets.principalFor(e.roles());
@@ -166,39 +162,10 @@ class PageFormFuzzTest {
                 null,
                 form,
                 files);
-        List<FuzzCase> cases =
-            new FuzzCases(ApiFuzzTest.SEED ^ e.key().hashCode(), target)
-                .generate(ApiFuzzTest.CASES);
-        run.resnapshot();
-        long opStart = System.currentTimeMillis();
-        int failuresBefore = run.failures.size();
-        for (FuzzCase c : cases) {
-          run.send(e.key() + " as " + p, FuzzRun.Surface.PAGE, true, c);
-        }
-        System.out.printf(
-            "[fuzz] %s: %d cases, %d ms, %d failures%n",
-            e.key(),
-            cases.size(),
-            System.currentTimeMillis() - opStart,
-            run.failures.size() - failuresBefore);
+        run.fuzz(e.key(), p.toString(), FuzzRun.Surface.PAGE, true, target);
       }
       FuzzTargets.restore(before);
-      System.out.println(
-          run.summary(
-              "pages (seed " + ApiFuzzTest.SEED + ")",
-              forms.size(),
-              System.currentTimeMillis() - start));
-      if (!missing.isEmpty()) {
-        fail("Form posts the fuzz cannot send:\n" + String.join("\n", missing));
-      }
-      if (!run.failures.isEmpty()) {
-        fail(
-            run.failures.size()
-                + " fuzz failures (seed "
-                + ApiFuzzTest.SEED
-                + "):\n"
-                + run.failureReport());
-      }
+      run.finish("pages", forms.size(), start, missing);
     }
   }
 }

@@ -73,9 +73,9 @@ class HelmChartTest {
 
   /**
    * helm-java's template returns only the release manifest, while `helm template` also prints hooks
-   * (the migration Job and the test pod). To inspect hooks, a copy of the chart is rendered with
-   * the `helm.sh/hook` annotation keys renamed to this prefix, which makes Helm keep them in the
-   * manifest; everything else in the templates is unchanged.
+   * (the test pod). To inspect hooks, a copy of the chart is rendered with the `helm.sh/hook`
+   * annotation keys renamed to this prefix, which makes Helm keep them in the manifest; everything
+   * else in the templates is unchanged.
    */
   private static final String HOOK_ANNOTATION_STANDIN = "tandem.test/hook";
 
@@ -124,6 +124,57 @@ class HelmChartTest {
         rendered.one("Ingress", Ingress.class).getSpec().getTls().get(0).getSecretName());
   }
 
+  @Test
+  void kindValuesOfTheInstallScriptLintAndRender() {
+    // helm/kind-install.sh installs with these values (plus the demo tenants and realm files).
+    Map<String, Object> kind = readYaml(CHART.resolve("ci/kind-values.yaml"));
+    Path chart = copyChart(false);
+    writeYaml(
+        chart.resolve("values.yaml"), deepMerge(readYaml(CHART.resolve("values.yaml")), kind));
+    LintResult result = new Helm(chart).lint().strict().call();
+    assertFalse(result.isFailed(), () -> "helm lint --strict failed: " + result.getMessages());
+
+    Map<String, Object> values =
+        deepMerge(
+            kind,
+            Map.of(
+                "platform",
+                Map.of(
+                    "realmJson", readText(PROJECT_DIR.resolve("tenants/_platform/realm.json")),
+                    "clientSecret",
+                        Map.of("existingSecret", "tandem-platform", "key", "client-secret"))));
+    Rendered rendered = render(values);
+    Map<String, Object> spec =
+        map(
+            rendered
+                .one("Keycloak", GenericKubernetesResource.class)
+                .getAdditionalProperties()
+                .get("spec"));
+    assertEquals(Map.of("httpEnabled", true), spec.get("http"));
+    assertEquals(Map.of("enabled", false), spec.get("ingress"));
+    assertTrue(rendered.all("Ingress", Ingress.class).isEmpty());
+    // Egress to any address only for Keycloak's Service port (from keycloak.url) and SMTP.
+    assertEquals(
+        Set.of("8080/TCP", "25/TCP"),
+        rendered.one("NetworkPolicy", NetworkPolicy.class).getSpec().getEgress().stream()
+            .filter(r -> r.getTo() == null || r.getTo().isEmpty())
+            .flatMap(r -> r.getPorts().stream())
+            .map(HelmChartTest::port)
+            .collect(Collectors.toSet()));
+    Map<String, Object> platform =
+        map(
+            rendered
+                .one("KeycloakRealmImport", GenericKubernetesResource.class)
+                .getAdditionalProperties()
+                .get("spec"));
+    Map<String, Object> client = map(list(map(platform.get("realm")).get("clients")).get(0));
+    assertEquals("${TANDEM_CLIENT_SECRET}", client.get("secret"), "the demo secret is replaced");
+    // Without TLS and without HTTP Keycloak could not serve at all.
+    assertRejected(
+        deepMerge(kind, Map.of("keycloak", Map.of("operator", Map.of("httpEnabled", false)))),
+        "tlsSecret");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Deployment
 
@@ -132,31 +183,44 @@ class HelmChartTest {
     Rendered rendered = renderWithHooks(Map.of());
     Container app = appContainer(rendered.deployment());
 
-    assertEquals(
-        8080,
-        app.getPorts().stream()
-            .filter(p -> "http".equals(p.getName()))
-            .findFirst()
-            .orElseThrow()
-            .getContainerPort());
+    assertEquals(8080, containerPort(app, "http"));
+    assertEquals(9000, containerPort(app, "management"));
+    // Health is served by the management interface only: probes on the public port would 404.
     assertHttpProbe(app.getStartupProbe(), "/q/health/started");
     assertHttpProbe(app.getLivenessProbe(), "/q/health/live");
     assertHttpProbe(app.getReadinessProbe(), "/q/health/ready");
     assertEquals(36, app.getStartupProbe().getFailureThreshold());
+    Map<String, String> config = rendered.configMap("tandem-config").getData();
+    assertEquals("9000", config.get("QUARKUS_MANAGEMENT_PORT"));
 
     Service service = rendered.one("Service", Service.class);
-    assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+    Map<String, String> servicePorts =
+        service.getSpec().getPorts().stream()
+            .collect(
+                Collectors.toMap(
+                    io.fabric8.kubernetes.api.model.ServicePort::getName,
+                    p -> p.getPort() + "->" + p.getTargetPort().getStrVal()));
+    assertEquals(Map.of("http", "80->http", "management", "9000->management"), servicePorts);
+    Ingress ingress = rendered.one("Ingress", Ingress.class);
+    ingress
+        .getSpec()
+        .getRules()
+        .forEach(
+            r ->
+                r.getHttp()
+                    .getPaths()
+                    .forEach(
+                        path ->
+                            assertEquals(
+                                "http", path.getBackend().getService().getPort().getName())));
 
     Pod testPod = rendered.one("Pod", Pod.class);
     assertEquals("test", testPod.getMetadata().getAnnotations().get(HOOK_ANNOTATION_STANDIN));
-    assertTrue(
-        testPod
-            .getSpec()
-            .getContainers()
-            .get(0)
-            .getCommand()
-            .contains("http://tandem:80/q/health/ready"),
-        () -> "helm test pod command: " + testPod.getSpec().getContainers().get(0).getCommand());
+    String script = String.join(" ", testPod.getSpec().getContainers().get(0).getArgs());
+    assertTrue(script.contains("\"http://tandem:9000\"/q/health/ready"), script);
+    assertTrue(script.contains("\"http://tandem:9000\"/q/health/group/keycloak"), script);
+    assertTrue(script.contains("\"http://tandem:80\"/"), script);
+    assertTrue(script.contains("for path in /q/health/ready /q/metrics /q/openapi"), script);
   }
 
   @Test
@@ -198,7 +262,7 @@ class HelmChartTest {
         0, deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal());
     assertEquals("RollingUpdate", deployment.getSpec().getStrategy().getType());
     assertEquals(
-        30L, deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
+        40L, deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
     assertFalse(
         deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints().isEmpty());
     assertNotNull(app.getResources().getRequests().get("cpu"));
@@ -250,19 +314,14 @@ class HelmChartTest {
     assertTrue(tenants.getData().get("nimbus.tenant.yaml").contains("Nimbus Cloud"));
     assertTrue(tenants.getData().get("blue-harbor.realm.json").contains("\"blue-harbor\""));
 
-    PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
-    Volume volume = volume(pod, "tenants");
-    assertEquals("tandem-tenants", volume.getConfigMap().getName());
-    Map<String, String> paths =
-        volume.getConfigMap().getItems().stream()
-            .collect(Collectors.toMap(KeyToPath::getKey, KeyToPath::getPath));
     assertEquals(
         Map.of(
-            "nimbus.tenant.yaml", "nimbus/tenant.yaml",
-            "nimbus.realm.json", "nimbus/realm.json",
-            "blue-harbor.tenant.yaml", "blue-harbor/tenant.yaml",
-            "blue-harbor.realm.json", "blue-harbor/realm.json"),
-        paths);
+            "tandem-tenants:nimbus.tenant.yaml", "nimbus/tenant.yaml",
+            "tandem-tenants:nimbus.realm.json", "nimbus/realm.json",
+            "tandem-tenants:blue-harbor.tenant.yaml", "blue-harbor/tenant.yaml",
+            "tandem-tenants:blue-harbor.realm.json", "blue-harbor/realm.json",
+            "tandem-platform:realm.json", "_platform/realm.json"),
+        tenantPaths(rendered.deployment()));
     assertTrue(
         appContainer(rendered.deployment()).getVolumeMounts().stream()
             .anyMatch(
@@ -292,14 +351,9 @@ class HelmChartTest {
                     Map.of("tenantYaml", "id: helio", "realmJson", "{}"))));
     ConfigMap tenants = rendered.configMap("tandem-tenants");
     assertEquals(Map.of("nimbus.logo", svg), tenants.getBinaryData());
-    Map<String, String> paths =
-        volume(rendered.deployment().getSpec().getTemplate().getSpec(), "tenants")
-            .getConfigMap()
-            .getItems()
-            .stream()
-            .collect(Collectors.toMap(KeyToPath::getKey, KeyToPath::getPath));
-    assertEquals("nimbus/logo.svg", paths.get("nimbus.logo"));
-    assertFalse(paths.containsKey("helio.logo"));
+    Map<String, String> paths = tenantPaths(rendered.deployment());
+    assertEquals("nimbus/logo.svg", paths.get("tandem-tenants:nimbus.logo"));
+    assertFalse(paths.containsKey("tandem-tenants:helio.logo"));
   }
 
   @Test
@@ -312,9 +366,8 @@ class HelmChartTest {
     assertTrue(
         rendered.all("ConfigMap", ConfigMap.class).stream()
             .noneMatch(c -> c.getMetadata().getName().equals("tandem-tenants")));
-    Volume volume = volume(rendered.deployment().getSpec().getTemplate().getSpec(), "tenants");
-    assertEquals("tenants-from-git", volume.getConfigMap().getName());
-    assertEquals(2, volume.getConfigMap().getItems().size());
+    assertEquals(List.of("tenants-from-git"), projectedConfigMaps(rendered.deployment()));
+    assertEquals(2, tenantPaths(rendered.deployment()).size());
     // Without tenant ids the keys could not be mapped to directories.
     assertRejected(Map.of("existingTenantsConfigMap", "tenants-from-git"), "tenants");
   }
@@ -344,7 +397,7 @@ class HelmChartTest {
     }
     List<Container> containers = new ArrayList<>();
     containers.addAll(rendered.deployment().getSpec().getTemplate().getSpec().getContainers());
-    containers.addAll(rendered.job().getSpec().getTemplate().getSpec().getContainers());
+    containers.addAll(rendered.deployment().getSpec().getTemplate().getSpec().getInitContainers());
     for (Container container : containers) {
       for (EnvVar env : container.getEnv()) {
         if (CREDENTIAL_NAME.matcher(env.getName()).find()) {
@@ -361,8 +414,7 @@ class HelmChartTest {
         "tandem-keycloak-admin/client-secret",
         secretRefs.get("TANDEM_KEYCLOAK_ADMIN_CLIENT_SECRET"));
     assertEquals(
-        "tandem-session/encryption-secret",
-        secretRefs.get("QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET"));
+        "tandem-platform/client-secret", secretRefs.get("TANDEM_TENANT_PLATFORM_CLIENT_SECRET"));
     assertEquals("tandem-smtp/password", secretRefs.get("QUARKUS_MAILER_PASSWORD"));
     assertEquals("tandem-smtp/username", secretRefs.get("QUARKUS_MAILER_USERNAME"));
     assertEquals(
@@ -371,6 +423,24 @@ class HelmChartTest {
         "tandem-tenant-blue-harbor/client-secret",
         secretRefs.get("TANDEM_TENANT_BLUE_HARBOR_CLIENT_SECRET"));
     assertEquals("tandem-webhook/token", secretRefs.get("TANDEM_WEBHOOK_TOKEN"));
+  }
+
+  @Test
+  void signingMasterKeyComesFromItsSecretAndOnlyTheApplicationGetsIt() {
+    Rendered rendered =
+        renderWithHooks(
+            deepMerge(
+                production(),
+                Map.of("signing", Map.of("existingSecret", "sig", "masterKeyKey", "mk"))));
+    assertEquals(
+        "sig/mk", secretRefs(appContainer(rendered.deployment())).get("TANDEM_SIGNING_MASTER_KEY"));
+    assertFalse(
+        secretRefs(initContainer(rendered.deployment(), "migrate"))
+            .containsKey("TANDEM_SIGNING_MASTER_KEY"),
+        "the migrate init container needs no signing key");
+    assertEquals(
+        "tandem-signing/master-key",
+        secretRefs(appContainer(render(Map.of()).deployment())).get("TANDEM_SIGNING_MASTER_KEY"));
   }
 
   @Test
@@ -442,6 +512,18 @@ class HelmChartTest {
         Arguments.of("root user", Map.of("securityContext", Map.of("runAsUser", 0)), "runAsUser"),
         Arguments.of("unknown top-level key", Map.of("replicas", 3), "replicas"),
         Arguments.of(
+            "tenant named like the platform realm's secret",
+            Map.of("tenants", Map.of("platform", Map.of("tenantYaml", "id: x", "realmJson", "{}"))),
+            "platform"),
+        Arguments.of(
+            "management interface on the public port",
+            Map.of("management", Map.of("port", 8080)),
+            "port"),
+        Arguments.of(
+            "inline platform client secret",
+            Map.of("platform", Map.of("clientSecret", "hunter2")),
+            "clientSecret"),
+        Arguments.of(
             "non-JDBC database URL",
             Map.of("postgresql", Map.of("jdbcUrl", "postgres://db:5432/tandem")),
             "jdbcUrl"));
@@ -461,7 +543,6 @@ class HelmChartTest {
     Rendered rendered = renderWithHooks(production());
     Map<String, PodSpec> pods = new LinkedHashMap<>();
     pods.put("deployment", rendered.deployment().getSpec().getTemplate().getSpec());
-    pods.put("migration job", rendered.job().getSpec().getTemplate().getSpec());
     pods.put("test pod", rendered.one("Pod", Pod.class).getSpec());
 
     pods.forEach(
@@ -470,7 +551,11 @@ class HelmChartTest {
           assertEquals(
               "RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType(), what);
           assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), what);
-          for (Container container : pod.getContainers()) {
+          List<Container> containers = new ArrayList<>(pod.getContainers());
+          if (pod.getInitContainers() != null) {
+            containers.addAll(pod.getInitContainers());
+          }
+          for (Container container : containers) {
             SecurityContext sc = container.getSecurityContext();
             assertEquals(Boolean.TRUE, sc.getRunAsNonRoot(), what);
             assertEquals(Boolean.TRUE, sc.getReadOnlyRootFilesystem(), what);
@@ -483,14 +568,15 @@ class HelmChartTest {
           }
         });
 
-    for (String what : List.of("deployment", "migration job")) {
-      PodSpec pod = pods.get(what);
-      assertEquals(185L, pod.getSecurityContext().getRunAsUser(), what);
-      assertNotNull(volume(pod, "tmp").getEmptyDir(), what + ": /tmp must be an emptyDir");
+    PodSpec app = pods.get("deployment");
+    assertEquals(185L, app.getSecurityContext().getRunAsUser());
+    assertNotNull(volume(app, "tmp").getEmptyDir(), "/tmp must be an emptyDir");
+    for (Container container :
+        List.of(app.getContainers().get(0), initContainer(rendered.deployment(), "migrate"))) {
       assertTrue(
-          pod.getContainers().get(0).getVolumeMounts().stream()
+          container.getVolumeMounts().stream()
               .anyMatch(m -> "tmp".equals(m.getName()) && "/tmp".equals(m.getMountPath())),
-          what);
+          container.getName());
     }
     assertEquals(
         Boolean.FALSE,
@@ -529,52 +615,107 @@ class HelmChartTest {
   }
 
   @Test
-  void migrationsRunOnceAsHookJobNotInDeployment() {
-    // With the real annotation, Helm treats the Job as a hook: it is not part of the manifest.
-    assertTrue(render(Map.of()).all("Job", Job.class).isEmpty());
+  void firstInstallNeedsNoHelmHookMigrationsRunInAnInitContainer() {
+    // A hook Job cannot work: pre-install runs before an in-chart database exists, post-install
+    // only after the pods are ready, which they cannot be before the schema exists (--wait, Flux
+    // and Argo CD deadlock). The migrations run in the pod, before the application container.
+    for (Map<String, Object> values :
+        List.<Map<String, Object>>of(
+            Map.of(),
+            production(),
+            Map.of("postgresql", Map.of("cnpg", Map.of("enabled", true))))) {
+      Rendered rendered = renderWithHooks(values);
+      assertTrue(rendered.all("Job", Job.class).isEmpty(), "no migration Job");
+      for (Map<String, Object> document : rendered.documents()) {
+        Map<String, Object> annotations =
+            map(map(document.get("metadata")).getOrDefault("annotations", Map.of()));
+        if (annotations.containsKey(HOOK_ANNOTATION_STANDIN)) {
+          assertEquals("Pod", document.get("kind"), "only the helm test pod is a hook");
+          assertEquals("test", annotations.get(HOOK_ANNOTATION_STANDIN));
+        }
+      }
+    }
 
-    Rendered rendered = renderWithHooks(Map.of());
-    Job job = rendered.job();
-    Map<String, String> annotations = job.getMetadata().getAnnotations();
-    assertEquals("pre-install,pre-upgrade", annotations.get(HOOK_ANNOTATION_STANDIN));
-    assertEquals(
-        "before-hook-creation", annotations.get(HOOK_ANNOTATION_STANDIN + "-delete-policy"));
-
-    PodSpec jobPod = job.getSpec().getTemplate().getSpec();
-    Container migrate = jobPod.getContainers().get(0);
-    assertEquals("Never", jobPod.getRestartPolicy());
-    assertEquals(appContainer(rendered.deployment()).getImage(), migrate.getImage());
-    Map<String, String> jobEnv = plainEnv(migrate);
-    assertEquals("true", jobEnv.get("QUARKUS_FLYWAY_MIGRATE_AT_START"));
-    assertEquals("true", jobEnv.get("QUARKUS_INIT_AND_EXIT"));
-    Map<String, String> jobSecrets = secretRefs(migrate);
-    assertEquals("tandem-db-owner/username", jobSecrets.get("QUARKUS_FLYWAY_USERNAME"));
-    assertEquals("tandem-db-owner/password", jobSecrets.get("QUARKUS_FLYWAY_PASSWORD"));
-
+    Rendered rendered = render(Map.of());
     Deployment deployment = rendered.deployment();
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    assertEquals(
+        List.of("migrate"), pod.getInitContainers().stream().map(Container::getName).toList());
+    Container migrate = initContainer(deployment, "migrate");
     Container app = appContainer(deployment);
+    assertEquals(app.getImage(), migrate.getImage());
+    assertEquals("tandem-config", migrate.getEnvFrom().get(0).getConfigMapRef().getName());
+    Map<String, String> env = plainEnv(migrate);
+    assertEquals("true", env.get("QUARKUS_FLYWAY_MIGRATE_AT_START"));
+    assertEquals("true", env.get("QUARKUS_INIT_AND_EXIT"));
+    Map<String, String> secrets = secretRefs(migrate);
+    assertEquals("tandem-db-owner/username", secrets.get("QUARKUS_FLYWAY_USERNAME"));
+    assertEquals("tandem-db-owner/password", secrets.get("QUARKUS_FLYWAY_PASSWORD"));
+    assertEquals("tandem-db-app/username", secrets.get("QUARKUS_DATASOURCE_USERNAME"));
+    // Only the datasource and the owner: the migration needs no Keycloak or tenant secret.
+    assertEquals(4, secrets.size(), secrets::toString);
+
+    // The application container never migrates and never sees the owner's credentials.
+    assertEquals(
+        "false",
+        rendered.configMap("tandem-config").getData().get("QUARKUS_FLYWAY_MIGRATE_AT_START"));
     assertTrue(app.getEnv().stream().noneMatch(e -> e.getName().startsWith("QUARKUS_FLYWAY")));
-    assertFalse(
-        toJson(deployment).contains("tandem-db-owner"),
-        "the Deployment must not reference the schema owner's Secret");
+    assertTrue(app.getEnv().stream().noneMatch(e -> e.getName().equals("QUARKUS_INIT_AND_EXIT")));
+    assertFalse(toJson(app).contains("tandem-db-owner"), "the application container saw the owner");
     Map<String, String> config = rendered.configMap("tandem-config").getData();
-    assertEquals("false", config.get("QUARKUS_FLYWAY_MIGRATE_AT_START"));
     assertFalse(config.containsKey("QUARKUS_INIT_AND_EXIT"));
     assertFalse(config.containsKey("QUARKUS_FLYWAY_USERNAME"));
   }
 
   @Test
-  void inChartDatabaseIsCreatedBeforeTheFirstMigration() {
-    Map<String, Object> values = Map.of("postgresql", Map.of("cnpg", Map.of("enabled", true)));
-    Rendered rendered = renderWithHooks(values);
+  void migrationWaitsForTheDatabaseAndTheAppRole() {
+    // CloudNativePG creates managed roles only after its bootstrap, and the first migration grants
+    // its tables to the app role: the migration waits for the role instead of failing.
+    Map<String, Object> values =
+        Map.of(
+            "postgresql",
+            Map.of("appRole", "tandem_rt", "cnpg", Map.of("enabled", true)),
+            "migration",
+            Map.of("roleWaitSeconds", 120, "connectRetries", 12));
+    Container migrate = initContainer(render(values).deployment(), "migrate");
+    Map<String, String> env = plainEnv(migrate);
+    assertEquals("12", env.get("QUARKUS_FLYWAY_CONNECT_RETRIES"));
+    String initSql = env.get("QUARKUS_FLYWAY_INIT_SQL");
+    assertNotNull(initSql, "no wait for the app role");
+    assertTrue(initSql.contains("FOR i IN 1..120 LOOP"), initSql);
+    assertTrue(initSql.contains("rolname = 'tandem_rt'"), initSql);
+    assertTrue(initSql.contains("RAISE EXCEPTION"), initSql);
+    // No "${" in it: SmallRye Config would try to expand it.
+    assertFalse(initSql.contains("${"), initSql);
+  }
 
-    // The CloudNativePG cluster only exists once the release is installed.
+  @Test
+  void appRoleNameReachesTheMigrationsAndTheDatabase() {
+    Map<String, Object> values =
+        Map.of("postgresql", Map.of("appRole", "tandem_rt", "cnpg", Map.of("enabled", true)));
+    Rendered rendered = render(values);
+    // The migrations grant to ${appRole} = TANDEM_DB_APP_ROLE (application.properties).
     assertEquals(
-        "post-install,pre-upgrade",
-        rendered.job().getMetadata().getAnnotations().get(HOOK_ANNOTATION_STANDIN));
-    GenericKubernetesResource cluster = rendered.one("Cluster", GenericKubernetesResource.class);
+        "tandem_rt", rendered.configMap("tandem-config").getData().get("TANDEM_DB_APP_ROLE"));
+    GenericKubernetesResource cluster = cluster(rendered, "tandem-db");
+    Map<String, Object> role =
+        map(
+            list(map(map(cluster.getAdditionalProperties().get("spec")).get("managed"))
+                    .get("roles"))
+                .get(0));
+    assertEquals("tandem_rt", role.get("name"));
+    assertEquals(
+        "tandem_app",
+        render(Map.of()).configMap("tandem-config").getData().get("TANDEM_DB_APP_ROLE"));
+  }
+
+  @Test
+  void inChartDatabaseIsCreatedWithTheRuntimeRole() {
+    Map<String, Object> values = Map.of("postgresql", Map.of("cnpg", Map.of("enabled", true)));
+    Rendered rendered = render(values);
+
+    GenericKubernetesResource cluster = cluster(rendered, "tandem-db");
     assertEquals("postgresql.cnpg.io/v1", cluster.getApiVersion());
-    assertEquals("tandem-db", cluster.getMetadata().getName());
     Map<String, Object> spec = map(cluster.getAdditionalProperties().get("spec"));
     Map<String, Object> initdb = map(map(spec.get("bootstrap")).get("initdb"));
     assertEquals("tandem_owner", initdb.get("owner"));
@@ -583,6 +724,7 @@ class HelmChartTest {
     assertEquals("tandem_app", appRole.get("name"));
     assertEquals(Boolean.FALSE, appRole.get("bypassrls"));
     assertEquals(Boolean.FALSE, appRole.get("superuser"));
+    assertEquals("tandem-db-app", map(appRole.get("passwordSecret")).get("name"));
     assertEquals(
         "jdbc:postgresql://tandem-db-rw:5432/tandem",
         rendered.configMap("tandem-config").getData().get("QUARKUS_DATASOURCE_JDBC_URL"));
@@ -592,7 +734,7 @@ class HelmChartTest {
   // Network
 
   @Test
-  void networkPolicyLimitsEgress() {
+  void networkPolicyAdmitsOnlyWhatItDocuments() {
     Rendered rendered = renderWithHooks(Map.of());
     NetworkPolicy policy = rendered.one("NetworkPolicy", NetworkPolicy.class);
 
@@ -603,9 +745,27 @@ class HelmChartTest {
         rendered.deployment().getSpec().getTemplate().getMetadata().getLabels(),
         "application pods");
     assertSelects(
-        selector,
-        rendered.job().getSpec().getTemplate().getMetadata().getLabels(),
-        "migration pods");
+        selector, rendered.one("Pod", Pod.class).getMetadata().getLabels(), "the helm test pod");
+
+    // Ingress, as docs/operations.md lists it: the ingress controller to the public port, the
+    // test pod to both ports; nobody else to the management port.
+    assertEquals(
+        Map.of("ingress-controller", List.of("8080/TCP"), "test", List.of("8080/TCP", "9000/TCP")),
+        ingressBySource(policy));
+    NetworkPolicyPeer controller = policy.getSpec().getIngress().get(0).getFrom().get(0);
+    assertEquals(
+        "ingress-nginx",
+        controller.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+
+    // With the ServiceMonitor, Prometheus reaches the management port only.
+    assertEquals(
+        Map.of(
+            "ingress-controller", List.of("8080/TCP"),
+            "monitoring", List.of("9000/TCP"),
+            "test", List.of("8080/TCP", "9000/TCP")),
+        ingressBySource(
+            render(Map.of("serviceMonitor", Map.of("enabled", true)))
+                .one("NetworkPolicy", NetworkPolicy.class)));
 
     List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
     for (NetworkPolicyEgressRule rule : egress) {
@@ -614,7 +774,7 @@ class HelmChartTest {
           "an egress rule without ports allows everything: " + rule);
     }
     assertEquals(
-        Set.of("53/UDP", "53/TCP", "5432/TCP", "443/TCP", "587/TCP", "8080/TCP"),
+        Set.of("53/UDP", "53/TCP", "5432/TCP", "443/TCP", "587/TCP", "8080/TCP", "9000/TCP"),
         egress.stream()
             .flatMap(r -> r.getPorts().stream())
             .map(HelmChartTest::port)
@@ -634,19 +794,6 @@ class HelmChartTest {
         "app",
         toApp.getTo().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/component"));
 
-    List<NetworkPolicyIngressRule> ingress = policy.getSpec().getIngress();
-    for (NetworkPolicyIngressRule rule : ingress) {
-      assertFalse(
-          rule.getFrom() == null || rule.getFrom().isEmpty(),
-          "an ingress rule without sources allows everyone: " + rule);
-      assertEquals(List.of("8080/TCP"), rule.getPorts().stream().map(HelmChartTest::port).toList());
-    }
-    NetworkPolicyPeer controller = ingress.get(0).getFrom().get(0);
-    assertEquals(
-        "ingress-nginx",
-        controller.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
-    assertEquals(2, ingress.size(), "ingress controller and helm test pod only");
-
     // Production: destinations narrowed to CIDRs and Prometheus allowed to scrape.
     NetworkPolicy prod = render(production()).one("NetworkPolicy", NetworkPolicy.class);
     Set<String> cidrs =
@@ -657,17 +804,48 @@ class HelmChartTest {
             .map(p -> p.getIpBlock().getCidr())
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(Set.of("10.20.0.0/24", "203.0.113.10/32", "198.51.100.25/32"), cidrs);
+    assertTrue(ingressBySource(prod).containsKey("monitoring"));
+  }
+
+  @Test
+  void egressPortsFollowTheConfiguredUrls() {
+    Map<String, Object> values =
+        Map.of(
+            "postgresql",
+            Map.of(
+                "jdbcUrl", "jdbc:postgresql://pg-a:6432,pg-b:6433/tandem?targetServerType=primary"),
+            "keycloak",
+            Map.of("url", "https://id.example.com:8443/"),
+            "smtp",
+            Map.of("port", 2525));
+    Set<String> ports = egressPorts(render(values));
     assertTrue(
-        prod.getSpec().getIngress().stream()
-            .flatMap(r -> r.getFrom().stream())
-            .anyMatch(
-                p ->
-                    p.getNamespaceSelector() != null
-                        && "monitoring"
-                            .equals(
-                                p.getNamespaceSelector()
-                                    .getMatchLabels()
-                                    .get("kubernetes.io/metadata.name"))));
+        ports.containsAll(Set.of("6432/TCP", "6433/TCP", "8443/TCP", "2525/TCP")), ports::toString);
+    assertFalse(ports.contains("5432/TCP"), ports::toString);
+    assertFalse(ports.contains("443/TCP"), ports::toString);
+    assertFalse(ports.contains("587/TCP"), ports::toString);
+
+    Set<String> plain =
+        egressPorts(
+            render(
+                Map.of(
+                    "keycloak",
+                    Map.of("url", "http://keycloak.identity.svc"),
+                    "postgresql",
+                    Map.of("jdbcUrl", "jdbc:postgresql://db/tandem"))));
+    assertTrue(plain.containsAll(Set.of("80/TCP", "5432/TCP")), plain::toString);
+
+    // Explicit ports still win.
+    Set<String> explicit =
+        egressPorts(
+            render(
+                Map.of(
+                    "networkPolicy",
+                    Map.of(
+                        "egress",
+                        Map.of("keycloak", Map.of("ports", List.of(7443), "to", List.of()))))));
+    assertTrue(explicit.contains("7443/TCP"), explicit::toString);
+    assertFalse(explicit.contains("443/TCP"), explicit::toString);
   }
 
   @Test
@@ -703,7 +881,7 @@ class HelmChartTest {
     Map<String, Object> spec = map(monitor.getAdditionalProperties().get("spec"));
     Map<String, Object> endpoint = map(list(spec.get("endpoints")).get(0));
     assertEquals("/q/metrics", endpoint.get("path"));
-    assertEquals("http", endpoint.get("port"));
+    assertEquals("management", endpoint.get("port"), "metrics are on the management port only");
     assertSelects(
         map(map(spec.get("selector")).get("matchLabels")).entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))),
@@ -713,27 +891,346 @@ class HelmChartTest {
 
   @Test
   void keycloakOperatorResourceIsOptional() {
-    assertTrue(render(Map.of()).all("Keycloak", GenericKubernetesResource.class).isEmpty());
+    Rendered external = render(Map.of());
+    assertTrue(external.all("Keycloak", GenericKubernetesResource.class).isEmpty());
+    assertTrue(external.all("KeycloakRealmImport", GenericKubernetesResource.class).isEmpty());
+    // With an external Keycloak, Tandem creates missing realms with its admin client.
+    Container app = appContainer(external.deployment());
+    assertEquals(
+        "tandem-keycloak-admin/client-secret",
+        secretRefs(app).get("TANDEM_KEYCLOAK_ADMIN_CLIENT_SECRET"));
+    assertEquals(
+        "tandem-provisioner",
+        external.configMap("tandem-config").getData().get("TANDEM_KEYCLOAK_ADMIN_CLIENT_ID"));
+  }
 
-    Rendered rendered = render(Map.of("keycloak", Map.of("operator", Map.of("enabled", true))));
+  @Test
+  void inChartKeycloakHasTlsItsOwnDatabaseAndItsRealms() {
+    Rendered rendered = render(inChartKeycloak(Map.of()));
+
     GenericKubernetesResource keycloak = rendered.one("Keycloak", GenericKubernetesResource.class);
-    assertEquals("k8s.keycloak.org/v2alpha1", keycloak.getApiVersion());
-    Map<String, Object> db = map(map(keycloak.getAdditionalProperties().get("spec")).get("db"));
+    // v2alpha1 is deprecated since Keycloak 26.6 (keycloak/keycloak#45840, #51314).
+    assertEquals("k8s.keycloak.org/v2beta1", keycloak.getApiVersion());
+    Map<String, Object> spec = map(keycloak.getAdditionalProperties().get("spec"));
+    // The operator adds spec.tls to its Ingress only when ingress.tlsSecret is set.
+    Map<String, Object> ingress = map(spec.get("ingress"));
+    assertEquals(Boolean.TRUE, ingress.get("enabled"));
+    assertEquals("keycloak-tls", ingress.get("tlsSecret"));
+    assertEquals(
+        "16k",
+        map(ingress.get("annotations")).get("nginx.ingress.kubernetes.io/proxy-buffer-size"));
+    assertEquals("keycloak-tls", map(spec.get("http")).get("tlsSecret"));
+    assertEquals("id.example.com", map(spec.get("hostname")).get("hostname"));
+
+    // Keycloak's database exists: a CloudNativePG cluster of its own.
+    Map<String, Object> db = map(spec.get("db"));
+    assertEquals("tandem-keycloak-db-rw", db.get("host"));
+    assertEquals("keycloak", db.get("database"));
     assertEquals("keycloak-db", map(db.get("passwordSecret")).get("name"));
+    GenericKubernetesResource kcDb = cluster(rendered, "tandem-keycloak-db");
+    Map<String, Object> initdb =
+        map(map(map(kcDb.getAdditionalProperties().get("spec")).get("bootstrap")).get("initdb"));
+    assertEquals("keycloak", initdb.get("database"));
+    assertEquals("keycloak", initdb.get("owner"));
+    assertEquals("keycloak-db", map(initdb.get("secret")).get("name"));
+
+    // Every realm of the values is imported by the operator, whatever the start order, with the
+    // client secret Tandem reads; Tandem itself holds no Keycloak admin credential.
+    Map<String, GenericKubernetesResource> imports =
+        rendered.all("KeycloakRealmImport", GenericKubernetesResource.class).stream()
+            .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+    assertEquals(
+        Set.of("tandem-keycloak-realm-platform", "tandem-keycloak-realm-nimbus"), imports.keySet());
+    for (GenericKubernetesResource realmImport : imports.values()) {
+      assertEquals("k8s.keycloak.org/v2beta1", realmImport.getApiVersion());
+    }
+    Map<String, Object> nimbus =
+        map(imports.get("tandem-keycloak-realm-nimbus").getAdditionalProperties().get("spec"));
+    assertEquals("tandem-keycloak", nimbus.get("keycloakCRName"));
+    Map<String, Object> realm = map(nimbus.get("realm"));
+    assertEquals("tandem-nimbus", realm.get("realm"));
+    Map<String, Object> portal = map(list(realm.get("clients")).get(0));
+    assertEquals("${TANDEM_CLIENT_SECRET}", portal.get("secret"));
+    assertEquals(
+        Map.of("name", "tandem-tenant-nimbus", "key", "client-secret"),
+        map(map(map(nimbus.get("placeholders")).get("TANDEM_CLIENT_SECRET")).get("secret")));
+    Map<String, Object> platform =
+        map(imports.get("tandem-keycloak-realm-platform").getAdditionalProperties().get("spec"));
+    assertEquals("tandem-platform", map(platform.get("realm")).get("realm"));
+    assertEquals(
+        "tandem-platform",
+        map(map(map(platform.get("placeholders")).get("TANDEM_CLIENT_SECRET")).get("secret"))
+            .get("name"));
+
+    Container app = appContainer(rendered.deployment());
+    assertFalse(secretRefs(app).containsKey("TANDEM_KEYCLOAK_ADMIN_CLIENT_SECRET"));
+    assertFalse(
+        rendered
+            .configMap("tandem-config")
+            .getData()
+            .containsKey("TANDEM_KEYCLOAK_ADMIN_CLIENT_ID"));
+
+    // Pods the operators create from these resources are never selected by the release's policy.
+    Map<String, String> policySelector =
+        rendered
+            .one("NetworkPolicy", NetworkPolicy.class)
+            .getSpec()
+            .getPodSelector()
+            .getMatchLabels();
+    for (GenericKubernetesResource resource :
+        List.of(keycloak, kcDb, imports.get("tandem-keycloak-realm-nimbus"))) {
+      Map<String, String> labels = resource.getMetadata().getLabels();
+      assertFalse(
+          policySelector.entrySet().stream()
+              .allMatch(e -> e.getValue().equals(labels.get(e.getKey()))),
+          resource.getKind() + " carries the policy's selector labels");
+    }
+  }
+
+  @Test
+  void inChartKeycloakCanCreateTheProvisioningServiceAccount() {
+    // Without realm imports (e.g. tenants from an existing ConfigMap) Tandem creates the realms,
+    // with the service account the operator's bootstrap creates from the same Secret.
+    Map<String, Object> values =
+        inChartKeycloak(
+            Map.of(
+                "keycloak",
+                Map.of(
+                    "operator",
+                    Map.of(
+                        "realmImports", false, "bootstrapAdminSecret", "tandem-keycloak-admin"))));
+    Rendered rendered = render(values);
+    Map<String, Object> spec =
+        map(
+            rendered
+                .one("Keycloak", GenericKubernetesResource.class)
+                .getAdditionalProperties()
+                .get("spec"));
+    assertEquals(
+        Map.of("service", Map.of("secret", "tandem-keycloak-admin")), spec.get("bootstrapAdmin"));
+    assertTrue(rendered.all("KeycloakRealmImport", GenericKubernetesResource.class).isEmpty());
+    assertEquals(
+        "tandem-keycloak-admin/client-secret",
+        secretRefs(appContainer(rendered.deployment())).get("TANDEM_KEYCLOAK_ADMIN_CLIENT_SECRET"));
+    // Keycloak's issuer is its hostname: a keycloak.url elsewhere would never validate a token.
+    assertRejected(
+        deepMerge(
+            inChartKeycloak(Map.of()),
+            Map.of("keycloak", Map.of("url", "https://sso.example.org"))),
+        "keycloak.operator.hostname");
+  }
+
+  @Test
+  void platformRealmIsProvisionableFromValues() {
+    // Tandem creates the platform realm from tenants/_platform/realm.json; a tenant id cannot
+    // start with "_", so the chart mounts it from a value of its own.
+    String realmJson = "{\"realm\": \"tandem-platform\", \"enabled\": true}";
+    Map<String, Object> values =
+        Map.of(
+            "platform",
+            Map.of(
+                "realmJson",
+                realmJson,
+                "clientSecret",
+                Map.of("existingSecret", "tandem-platform", "key", "client-secret")),
+            "existingTenantsConfigMap",
+            "tenants-from-git",
+            "tenants",
+            Map.of("nimbus", Map.of()));
+    Rendered rendered = render(values);
+    assertEquals(realmJson, rendered.configMap("tandem-platform").getData().get("realm.json"));
+    Map<String, String> paths = tenantPaths(rendered.deployment());
+    assertEquals("_platform/realm.json", paths.get("tandem-platform:realm.json"));
+    assertEquals("nimbus/realm.json", paths.get("tenants-from-git:nimbus.realm.json"));
+    assertEquals(
+        "tandem-platform/client-secret",
+        secretRefs(appContainer(rendered.deployment()))
+            .get("TANDEM_TENANT_PLATFORM_CLIENT_SECRET"));
+    // A change of the platform realm rolls the pods like any tenant file.
+    assertNotEquals(
+        checksum(rendered),
+        checksum(
+            render(
+                deepMerge(
+                    values,
+                    Map.of("platform", Map.of("realmJson", "{\"realm\": \"tandem-platform\"}"))))));
+    // Without it nothing is mounted there.
+    assertFalse(tenantPaths(render(Map.of()).deployment()).containsValue("_platform/realm.json"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Resources and shutdown
+
+  @Test
+  void jvmHeapIsAShareOfTheMemoryLimit() {
+    Rendered rendered = render(Map.of());
+    Map<String, String> config = rendered.configMap("tandem-config").getData();
+    // The image's run-java.sh takes JAVA_MAX_MEM_RATIO (its default, 80, leaves ~150Mi of 768Mi
+    // for everything but the heap); -XX:MaxRAMPercentage covers other base images.
+    assertEquals("60", config.get("JAVA_MAX_MEM_RATIO"));
+    assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:MaxRAMPercentage=60"));
+    assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:+ExitOnOutOfMemoryError"));
+
+    Container app = appContainer(rendered.deployment());
+    long limit = app.getResources().getLimits().get("memory").getNumericalAmount().longValue();
+    long request = app.getResources().getRequests().get("memory").getNumericalAmount().longValue();
+    assertEquals(limit, request, "memory request = limit: never killed for a neighbour's use");
+    long nonHeap = limit - limit * 60 / 100;
     assertTrue(
-        rendered.one("NetworkPolicy", NetworkPolicy.class).getSpec().getEgress().stream()
-            .anyMatch(
-                r ->
-                    r.getTo() != null
-                        && r.getTo().stream()
-                            .anyMatch(
-                                p ->
-                                    p.getPodSelector() != null
-                                        && "tandem-keycloak"
-                                            .equals(
-                                                p.getPodSelector()
-                                                    .getMatchLabels()
-                                                    .get("app.kubernetes.io/instance")))));
+        nonHeap >= 384L * 1024 * 1024,
+        () -> "only " + nonHeap / 1024 / 1024 + "Mi outside the heap");
+
+    Map<String, String> extra =
+        render(Map.of("javaToolOptions", "-Xss512k", "jvm", Map.of("maxRamPercentage", 50)))
+            .configMap("tandem-config")
+            .getData();
+    assertEquals("50", extra.get("JAVA_MAX_MEM_RATIO"));
+    assertEquals(
+        "-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Xss512k",
+        extra.get("JAVA_TOOL_OPTIONS"));
+    assertRejected(Map.of("jvm", Map.of("maxRamPercentage", 90)), "maxRamPercentage");
+  }
+
+  @Test
+  void ingressBuffersHoldTheLoginCallbacksSessionCookies() {
+    Ingress ingress = render(Map.of()).one("Ingress", Ingress.class);
+    assertEquals(
+        "16k",
+        ingress
+            .getMetadata()
+            .getAnnotations()
+            .get("nginx.ingress.kubernetes.io/proxy-buffer-size"));
+    Ingress overridden =
+        render(
+                Map.of(
+                    "ingress",
+                    Map.of(
+                        "annotations",
+                        Map.of("nginx.ingress.kubernetes.io/proxy-buffer-size", "32k"))))
+            .one("Ingress", Ingress.class);
+    assertEquals(
+        "32k",
+        overridden
+            .getMetadata()
+            .getAnnotations()
+            .get("nginx.ingress.kubernetes.io/proxy-buffer-size"));
+  }
+
+  @Test
+  void noSessionSecretThatOnlyTheDisabledDefaultTenantWouldRead() {
+    // QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET configures the default OIDC tenant, which
+    // is disabled; each tenant's session cookie is encrypted with its own client secret.
+    Rendered rendered = renderWithHooks(production());
+    List<Container> containers =
+        new ArrayList<>(rendered.deployment().getSpec().getTemplate().getSpec().getContainers());
+    containers.addAll(rendered.deployment().getSpec().getTemplate().getSpec().getInitContainers());
+    for (Container container : containers) {
+      assertFalse(toJson(container).contains("TOKEN_STATE_MANAGER"), container.getName());
+    }
+    assertRejected(
+        Map.of("session", Map.of("existingSecret", "tandem-session", "encryptionSecretKey", "k")),
+        "session");
+  }
+
+  @Test
+  void connectionBudgetIsCheckedAgainstPostgresql() {
+    // 20 connections x (10 pods + 1 surge) = 220 > 100 - 10.
+    assertRejected(
+        Map.of(
+            "postgresql", Map.of("poolMaxSize", 20),
+            "autoscaling", Map.of("enabled", true, "minReplicas", 2, "maxReplicas", 10)),
+        "connection budget exceeded");
+    Map<String, Object> fits =
+        Map.of(
+            "postgresql",
+            Map.of(
+                "poolMaxSize", 20,
+                "maxConnections", 300,
+                "cnpg", Map.of("enabled", true, "parameters", Map.of("shared_buffers", "512MB"))),
+            "autoscaling",
+            Map.of("enabled", true, "minReplicas", 2, "maxReplicas", 10));
+    Rendered rendered = render(fits);
+    assertEquals(
+        "20",
+        rendered.configMap("tandem-config").getData().get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"));
+    Map<String, Object> spec =
+        map(cluster(rendered, "tandem-db").getAdditionalProperties().get("spec"));
+    assertEquals(
+        Map.of("max_connections", "300", "shared_buffers", "512MB"),
+        map(map(spec.get("postgresql")).get("parameters")));
+    // The database enforces the same budget on the runtime role.
+    assertEquals(
+        220, map(list(map(spec.get("managed")).get("roles")).get(0)).get("connectionLimit"));
+    assertRejected(
+        Map.of(
+            "postgresql", Map.of("cnpg", Map.of("parameters", Map.of("max_connections", "500")))),
+        "max_connections");
+    // The defaults fit with the HPA on.
+    assertNotNull(render(Map.of("autoscaling", Map.of("enabled", true))).deployment());
+  }
+
+  @Test
+  void podsDrainBeforeTheyStop() {
+    Rendered rendered = render(Map.of());
+    PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
+    Container app = appContainer(rendered.deployment());
+    assertEquals(List.of("sleep", "10"), app.getLifecycle().getPreStop().getExec().getCommand());
+    assertEquals(
+        "20s", rendered.configMap("tandem-config").getData().get("QUARKUS_SHUTDOWN_TIMEOUT"));
+    assertTrue(pod.getTerminationGracePeriodSeconds() >= 10 + 20);
+    assertRejected(Map.of("terminationGracePeriodSeconds", 25), "terminationGracePeriodSeconds");
+  }
+
+  @Test
+  void topologySpreadCountsOnlyTheCurrentReplicaSet() {
+    PodSpec pod = render(Map.of()).deployment().getSpec().getTemplate().getSpec();
+    assertEquals(2, pod.getTopologySpreadConstraints().size());
+    pod.getTopologySpreadConstraints()
+        .forEach(c -> assertEquals(List.of("pod-template-hash"), c.getMatchLabelKeys()));
+  }
+
+  @Test
+  void disruptionBudgetLeavesAPodEvictable() {
+    assertRejected(
+        Map.of("podDisruptionBudget", Map.of("minAvailable", 2)),
+        "podDisruptionBudget.minAvailable");
+    assertRejected(
+        Map.of(
+            "autoscaling", Map.of("enabled", true, "minReplicas", 3),
+            "podDisruptionBudget", Map.of("minAvailable", 3)),
+        "podDisruptionBudget.minAvailable");
+    assertEquals(
+        2,
+        render(Map.of("replicaCount", 3, "podDisruptionBudget", Map.of("minAvailable", 2)))
+            .one("PodDisruptionBudget", PodDisruptionBudget.class)
+            .getSpec()
+            .getMinAvailable()
+            .getIntVal());
+  }
+
+  /** The in-chart Keycloak with a tenant and the platform realm, on top of the given values. */
+  private static Map<String, Object> inChartKeycloak(Map<String, Object> more) {
+    Map<String, Object> values =
+        Map.of(
+            "keycloak",
+            Map.of("operator", Map.of("enabled", true)),
+            "platform",
+            Map.of(
+                "realmJson",
+                "{\"realm\": \"tandem-platform\", \"clients\": [{\"clientId\": \"tandem-platform\"}]}",
+                "clientSecret",
+                Map.of("existingSecret", "tandem-platform", "key", "client-secret")),
+            "tenants",
+            Map.of(
+                "nimbus",
+                Map.of(
+                    "tenantYaml",
+                        "id: nimbus\nidentity:\n  realm: tandem-nimbus\n  clientId: tandem-portal\n",
+                    "realmJson",
+                        "{\"realm\": \"tandem-nimbus\", \"accessTokenLifespan\": 300, \"clients\": [{\"clientId\": \"tandem-portal\", \"secret\": \"demo\"}]}",
+                    "clientSecret",
+                        Map.of("existingSecret", "tandem-tenant-nimbus", "key", "client-secret"))));
+    return deepMerge(values, more);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -791,10 +1288,6 @@ class HelmChartTest {
 
     Deployment deployment() {
       return one("Deployment", Deployment.class);
-    }
-
-    Job job() {
-      return one("Job", Job.class);
     }
 
     ConfigMap configMap(String name) {
@@ -887,6 +1380,14 @@ class HelmChartTest {
     return readYaml(PRODUCTION_VALUES);
   }
 
+  private static String readText(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Map<String, Object> readYaml(Path file) {
     try {
       return YAML.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
@@ -933,7 +1434,7 @@ class HelmChartTest {
   private static void assertHttpProbe(Probe probe, String path) {
     assertNotNull(probe, path);
     assertEquals(path, probe.getHttpGet().getPath());
-    assertEquals("http", probe.getHttpGet().getPort().getStrVal());
+    assertEquals("management", probe.getHttpGet().getPort().getStrVal());
     assertTrue(probe.getPeriodSeconds() > 0, path);
     assertTrue(probe.getTimeoutSeconds() > 0, path);
     assertTrue(probe.getFailureThreshold() > 0, path);
@@ -949,6 +1450,54 @@ class HelmChartTest {
 
   private static Container appContainer(Deployment deployment) {
     return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static GenericKubernetesResource cluster(Rendered rendered, String name) {
+    return rendered.all("Cluster", GenericKubernetesResource.class).stream()
+        .filter(c -> name.equals(c.getMetadata().getName()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Cluster " + name));
+  }
+
+  private static int containerPort(Container container, String name) {
+    return container.getPorts().stream()
+        .filter(p -> name.equals(p.getName()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no container port " + name))
+        .getContainerPort();
+  }
+
+  private static Container initContainer(Deployment deployment, String name) {
+    List<Container> init = deployment.getSpec().getTemplate().getSpec().getInitContainers();
+    return (init == null ? List.<Container>of() : init)
+        .stream()
+            .filter(c -> name.equals(c.getName()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no init container " + name));
+  }
+
+  /** The key -> path items of every ConfigMap projected into the tenants volume. */
+  private static Map<String, String> tenantPaths(Deployment deployment) {
+    Volume volume = volume(deployment.getSpec().getTemplate().getSpec(), "tenants");
+    Map<String, String> paths = new LinkedHashMap<>();
+    for (var source : volume.getProjected().getSources()) {
+      if (source.getConfigMap() != null && source.getConfigMap().getItems() != null) {
+        for (KeyToPath item : source.getConfigMap().getItems()) {
+          paths.put(source.getConfigMap().getName() + ":" + item.getKey(), item.getPath());
+        }
+      }
+    }
+    return paths;
+  }
+
+  private static List<String> projectedConfigMaps(Deployment deployment) {
+    return volume(deployment.getSpec().getTemplate().getSpec(), "tenants")
+        .getProjected()
+        .getSources()
+        .stream()
+        .filter(s -> s.getConfigMap() != null)
+        .map(s -> s.getConfigMap().getName())
+        .toList();
   }
 
   private static Volume volume(PodSpec pod, String name) {
@@ -984,6 +1533,36 @@ class HelmChartTest {
         .getMetadata()
         .getAnnotations()
         .get("checksum/config");
+  }
+
+  /** Ingress rules keyed by who they admit: ingress-controller, monitoring or test. */
+  private static Map<String, List<String>> ingressBySource(NetworkPolicy policy) {
+    Map<String, List<String>> rules = new java.util.TreeMap<>();
+    for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+      assertFalse(
+          rule.getFrom() == null || rule.getFrom().isEmpty(),
+          "an ingress rule without sources allows everyone: " + rule);
+      NetworkPolicyPeer peer = rule.getFrom().get(0);
+      String source;
+      if (peer.getNamespaceSelector() == null) {
+        source = peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component");
+      } else {
+        String namespace =
+            peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
+        source = "ingress-nginx".equals(namespace) ? "ingress-controller" : namespace;
+      }
+      assertNull(
+          rules.put(source, rule.getPorts().stream().map(HelmChartTest::port).sorted().toList()),
+          "two rules for " + source);
+    }
+    return rules;
+  }
+
+  private static Set<String> egressPorts(Rendered rendered) {
+    return rendered.one("NetworkPolicy", NetworkPolicy.class).getSpec().getEgress().stream()
+        .flatMap(r -> r.getPorts().stream())
+        .map(HelmChartTest::port)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static String port(NetworkPolicyPort port) {

@@ -294,11 +294,5 @@ class PublishingLifecycleTest {
         .then()
         .statusCode(404)
         .body(is(missing));
-    as(T, "acme-reviewer")
-        .when()
-        .get("/t/nimbus/api/audit")
-        .then()
-        .statusCode(404)
-        .body(is(missing));
   }
 }

@@ -70,6 +70,19 @@ class PublishingPagesTest {
   }
 
   @Test
+  void matrixPageSaysWhenFiltersWereNotUnderstood() {
+    Browser reader = Browser.signIn("nimbus", "nimbus-auditor");
+    String html =
+        reader
+            .get(PAGES + "/services/object-storage/versions/2?responsibility=nobody")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(html, containsString("Some filters were not understood and were ignored."));
+  }
+
+  @Test
   void matrixPageShowsTheOverviewChartWithPatternsLabelsAndNumbers() {
     Browser reader = Browser.signIn("nimbus", "nimbus-auditor");
     String html =
@@ -126,6 +139,15 @@ class PublishingPagesTest {
     Response saved = author.post(path, form, fields, true);
     assertThat(saved.statusCode(), is(303));
     assertThat(saved.header("Location"), containsString("message=saved"));
+    // The notice is shown in the row the page lands on, not only at the top.
+    String landed =
+        author
+            .get(saved.header("Location").replaceAll("^https?://[^/]+", "").replaceAll("#.*", ""))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(row(landed, control), containsString("Statement saved."));
     assertThat(
         as("nimbus", "nimbus-auditor")
             .when()
@@ -165,6 +187,152 @@ class PublishingPagesTest {
     assertThat(invalid, containsString("id=\"justification-error\""));
   }
 
+  /** The table row of one control on the matrix page. */
+  private static String row(String html, String control) {
+    int start = html.indexOf("<tr id=\"control-" + control + "\"");
+    assertThat("row of " + control, start >= 0, is(true));
+    return html.substring(start, html.indexOf("</tr>", start));
+  }
+
+  /** The maxlength of the control with this id, or null when it has none. */
+  private static String maxlength(String html, String id) {
+    Matcher m =
+        Pattern.compile("<(?:input|textarea)\\b[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>")
+            .matcher(html);
+    assertThat("control " + id, m.find(), is(true));
+    Matcher max = Pattern.compile("maxlength=\"(\\d+)\"").matcher(m.group());
+    return max.find() ? max.group(1) : null;
+  }
+
+  @Test
+  void formLimitsAreTheRulesLimits() {
+    int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
+    Browser author = Browser.signIn("nimbus", "nimbus-author2");
+    String editor =
+        author
+            .get(PAGES + "/services/object-storage/drafts/current/statements/13.1.1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(maxlength(editor, "justification"), is("" + StatementRules.MAX_JUSTIFICATION));
+    assertThat(maxlength(editor, "implementation"), is("" + StatementRules.MAX_MARKDOWN));
+    assertThat(maxlength(editor, "customerResponsibility"), is("" + StatementRules.MAX_MARKDOWN));
+    assertThat(maxlength(editor, "evidence"), is("" + StatementRules.MAX_EVIDENCE_TEXT));
+    assertThat(maxlength(editor, "tags"), is("" + StatementRules.MAX_TAGS_TEXT));
+    String version =
+        author
+            .get(PAGES + "/services/object-storage/versions/" + n + "?clause=5")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(maxlength(version, "changelog"), is("" + StatementRules.MAX_CHANGELOG));
+    assertThat(maxlength(version, "f-q"), is("" + StatementRules.MAX_QUERY));
+  }
+
+  @Test
+  void aRefusedChangelogKeepsTheTextAndNamesTheFieldAndTheLimit() {
+    int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
+    Browser author = Browser.signIn("nimbus", "nimbus-author2");
+    String page =
+        author
+            .get(PAGES + "/services/object-storage/versions/" + n + "?clause=5")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    String tooLong =
+        "Changelog " + UUID.randomUUID() + " " + "x".repeat(StatementRules.MAX_CHANGELOG);
+    String refused =
+        author
+            .post(
+                PAGES + "/services/object-storage/drafts/current/submit",
+                page,
+                Map.of("changelog", tooLong),
+                true)
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(refused, containsString(tooLong + "</textarea>"));
+    assertThat(
+        refused,
+        containsString(
+            "Changelog must be at most " + StatementRules.MAX_CHANGELOG + " characters."));
+    assertThat(refused, containsString("aria-describedby=\"changelog-error\""));
+    // Blank: named too, and nothing was submitted.
+    String blank =
+        author
+            .post(
+                PAGES + "/services/object-storage/drafts/current/submit",
+                page,
+                Map.of("changelog", "   "),
+                true)
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(blank, containsString("Changelog must not be blank."));
+    assertThat(blank, containsString("(Draft)"));
+  }
+
+  @Test
+  void aRefusedWithdrawalReasonKeepsTheTextAndNamesTheLimit() {
+    Browser approver = Browser.signIn("nimbus", "nimbus-approver");
+    String page =
+        approver
+            .get(PAGES + "/services/object-storage/versions/2?clause=5")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    String tooLong = "Reason " + UUID.randomUUID() + " " + "y".repeat(StatementRules.MAX_REASON);
+    String refused =
+        approver
+            .post(
+                PAGES + "/services/object-storage/versions/2/withdraw",
+                page,
+                Map.of("reason", tooLong),
+                true)
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(refused, containsString(tooLong + "</textarea>"));
+    assertThat(
+        refused,
+        containsString("The reason must be at most " + StatementRules.MAX_REASON + " characters."));
+  }
+
+  @Test
+  void authorsTakeASubmissionBackAndSeeWhyTheyCannotApprove() {
+    int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
+    String version = base("nimbus", "object-storage") + "/versions/" + n;
+    as("nimbus", "nimbus-author")
+        .contentType("application/json")
+        .body(Map.of("changelog", "Taken back by a page test"))
+        .post(base("nimbus", "object-storage") + "/drafts/current/submit")
+        .then()
+        .statusCode(200);
+    Browser author = Browser.signIn("nimbus", "nimbus-author2");
+    String path = PAGES + "/services/object-storage/versions/" + n;
+    String submitted = author.get(path + "?clause=5").then().statusCode(200).extract().asString();
+    isSafePage(submitted);
+    // Why there is no approve button, and the way back.
+    assertThat(submitted, containsString("your account has no approver role"));
+    assertThat(submitted, containsString("Withdraw the submission of version " + n));
+    Response back = author.post(path + "/withdraw-submission", submitted, Map.of(), true);
+    assertThat(back.statusCode(), is(303));
+    assertThat(back.header("Location"), containsString("message=submission-withdrawn"));
+    assertThat(
+        author.get(path + "?clause=5").then().statusCode(200).extract().asString(),
+        containsString("(Draft)"));
+    // Taking back what is no longer waiting says so, and changes nothing.
+    Response again = author.post(path + "/withdraw-submission", submitted, Map.of(), true);
+    assertThat(again.header("Location"), containsString("message=not-submitted"));
+  }
+
   @Test
   void matrixEditsAStatementInline() {
     int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
@@ -198,7 +366,13 @@ class PublishingPagesTest {
     assertThat(saved.statusCode(), is(303));
     assertThat(
         saved.header("Location"),
-        containsString("/versions/" + n + "?clause=13&message=saved#control-" + control));
+        containsString(
+            "/versions/"
+                + n
+                + "?clause=13&message=saved&saved="
+                + control
+                + "#control-"
+                + control));
     Map<String, Object> after =
         as("nimbus", "nimbus-auditor")
             .when()
@@ -353,7 +527,7 @@ class PublishingPagesTest {
     assertThat(diff, containsString("5 changed"));
     assertThat(diff, containsString("12.4.1"));
     String audit =
-        auditor.get(PAGES + "/audit?action=PUBLISHED").then().statusCode(200).extract().asString();
+        auditor.get("/t/nimbus/audit?action=PUBLISHED").then().statusCode(200).extract().asString();
     isSafePage(audit);
     everyControlIsLabelled(audit);
     assertThat(audit, containsString("PUBLISHED"));
@@ -363,7 +537,6 @@ class PublishingPagesTest {
   void customersDoNotSeeProviderPages() {
     Browser customer = Browser.signIn("nimbus", "acme-reviewer");
     assertThat(customer.get(PAGES).statusCode(), is(404));
-    assertThat(customer.get(PAGES + "/audit").statusCode(), is(404));
     Response published = customer.get(PAGES + "/services/object-storage/versions/1");
     assertThat(published.statusCode(), is(200));
     assertThat(published.asString(), startsWith("<!DOCTYPE html>"));

@@ -168,6 +168,148 @@ class ReviewPagesTest {
         .statusCode(303);
   }
 
+  @Test
+  void overLongInputFromThePagesShowsThePagesOwnNoticeAndSavesNothing() {
+    grant(T, S, "initech", false);
+    int n = publish("9.1.1", "Access policy (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    String marker = "too-long-" + UUID.randomUUID();
+    String tooLong = "w".repeat(InputRules.MAX_WORDING + 1);
+
+    // The wording the database would refuse (CHECK length <= 10000): the page again, with what
+    // was typed and the field and its limit named.
+    String shown =
+        post(
+                customer,
+                page + "/deviations",
+                Map.of("control", "9.1.1", "wording", tooLong, "rationale", marker))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(
+        shown,
+        containsString("Wording must be at most " + InputRules.MAX_WORDING + " characters."));
+    assertThat(shown, containsString(">" + marker + "</textarea>"));
+    assertThat(shown, containsString(">" + tooLong + "</textarea>"));
+    as(T, "initech-reviewer")
+        .get(review(T, S) + "/deviations")
+        .then()
+        .statusCode(200)
+        .body("rationale", not(org.hamcrest.Matchers.hasItem(marker)));
+    // A long wording within the limit (well over Vert.x's default 2 KB per form field) is saved.
+    String longMarker = "long-" + UUID.randomUUID();
+    post(
+            customer,
+            page + "/deviations",
+            Map.of("control", "9.1.1", "wording", "w".repeat(5000), "rationale", longMarker))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=proposed"));
+    as(T, "initech-reviewer")
+        .get(review(T, S) + "/deviations")
+        .then()
+        .statusCode(200)
+        .body("rationale", org.hamcrest.Matchers.hasItem(longMarker));
+    // The API answers the same input with 400 naming the field.
+    as(T, "initech-reviewer")
+        .body(Map.of("controlId", "9.1.1", "wording", tooLong, "rationale", marker))
+        .post(review(T, S) + "/versions/" + n + "/deviations")
+        .then()
+        .statusCode(400)
+        .body("errors.field", org.hamcrest.Matchers.hasItem("wording"));
+
+    // A question over its limit, or of spaces only: named, and what was typed is kept.
+    String longQuestion =
+        post(
+                customer,
+                page + "/threads",
+                Map.of("control", "9.1.1", "body", "q".repeat(InputRules.MAX_BODY + 1)))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(
+        longQuestion,
+        containsString("Question must be at most " + InputRules.MAX_BODY + " characters."));
+    assertThat(longQuestion, containsString("value=\"9.1.1\""));
+    String blank =
+        post(customer, page + "/threads", Map.of("control", "9.1.1", "body", "     "))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(blank, containsString("Question must not be blank."));
+    assertThat(blank, containsString("value=\"9.1.1\""));
+    // A reply and a signer's name over their limits: the page's own notice.
+    Response asked =
+        post(customer, page + "/threads", Map.of("control", "9.1.1", "body", "Fine question"));
+    String threadId = asked.header("Location").replaceAll(".*/threads/([^?]+).*", "$1");
+    post(
+            customer,
+            "/t/helio/review/threads/" + threadId + "/replies",
+            Map.of("body", "r".repeat(InputRules.MAX_BODY + 1)))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+    as(T, "initech-reviewer")
+        .get("/t/helio/api/review/threads/" + threadId)
+        .then()
+        .statusCode(200)
+        .body("messages.size()", is(1));
+    post(customer, "/t/helio/review/threads/" + threadId + "/resolve", Map.of())
+        .then()
+        .statusCode(303);
+    Map<String, String> signatory =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-signatory"));
+    post(
+            signatory,
+            page + "/accept",
+            Map.of(
+                "name",
+                "n".repeat(InputRules.MAX_SIGNER + 1),
+                "jobTitle",
+                "VP",
+                "idempotencyKey",
+                UUID.randomUUID().toString()))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+  }
+
+  @Test
+  void eachRowsStatusSelectShowsTheControlsOwnStatus() {
+    grant(T, S, "initech", false);
+    int n = publish("7.1.1", "Screening (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    get(customer, page).then().statusCode(200);
+    post(customer, page + "/statuses", Map.of("control", "7.1.1", "status", "objection"))
+        .then()
+        .statusCode(303);
+    post(customer, page + "/statuses", Map.of("control", "7.1.2", "status", "question"))
+        .then()
+        .statusCode(303);
+    String ws = get(customer, page + "?clause=7").then().statusCode(200).extract().asString();
+    assertThat(rowSelect(ws, "7.1.1"), containsString("<option value=\"objection\" selected>"));
+    assertThat(rowSelect(ws, "7.1.1"), not(containsString("\" selected>accepted")));
+    assertThat(rowSelect(ws, "7.1.2"), containsString("<option value=\"question\" selected>"));
+    // Leave the controls accepted for the other tests of this version.
+    bulk(customer, page, "accepted", "7.1.1", "7.1.2").then().statusCode(303);
+    String after = get(customer, page + "?clause=7").then().statusCode(200).extract().asString();
+    assertThat(rowSelect(after, "7.1.1"), containsString("<option value=\"accepted\" selected>"));
+  }
+
+  /** The status select of one control's row in the workspace. */
+  private static String rowSelect(String html, String control) {
+    int start = html.indexOf("<select id=\"s-" + control + "\"");
+    assertThat("status select of " + control, start >= 0, is(true));
+    return html.substring(start, html.indexOf("</select>", start));
+  }
+
   private static String status(String control) {
     return "controls.find { it.controlId == '" + control + "' }.status";
   }

@@ -51,7 +51,6 @@ class RoleRefusalTest {
   private static final List<String> PROVIDER_ONLY_PAGES =
       List.of(
           PAGES + "/publishing",
-          PAGES + "/publishing/audit",
           PAGES + "/publishing/services/" + SERVICE + "/drafts/current",
           PAGES + "/publishing/services/" + SERVICE + "/drafts/current/statements/5.1.1",
           PAGES + "/inbox");
@@ -269,7 +268,9 @@ class RoleRefusalTest {
     String token = roleLessUserToken();
     Response nonexistent = call(token, "GET", API + "/no-such-thing", null);
     sameAs(
-        "role-less on the grants", call(token, "GET", API + "/provider/grants", null), nonexistent);
+        "role-less on the provider inbox",
+        call(token, "GET", API + "/provider/inbox", null),
+        nonexistent);
     // Operations open to every Tandem role (customers included) are no secret: 403.
     forbiddenProblem(call(token, "GET", API + "/services", null));
   }

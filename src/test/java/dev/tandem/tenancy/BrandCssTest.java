@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The tenant stylesheet is written from colour numbers and keeps text readable. */
+@Tag("fast")
 class BrandCssTest {
   private static BrandColour colour(String hex) {
     return BrandColour.parse(hex).orElseThrow();

@@ -95,6 +95,50 @@ class ProvisioningTest {
     given().auth().oauth2(helioAdmin).get("/t/helio/api/me").then().statusCode(200);
   }
 
+  private static long auditEntries(String action) {
+    return given()
+        .auth()
+        .oauth2(Tokens.of("helio", "helio-admin"))
+        .queryParam("action", action)
+        .queryParam("actor", "operator")
+        .queryParam("limit", 100)
+        .get("/t/helio/api/audit")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("events")
+        .size();
+  }
+
+  @Test
+  void suspendingAndResumingLeaveEntriesInTheTenantsAuditTrail() {
+    long suspended = auditEntries("TENANT_SUSPENDED");
+    long resumed = auditEntries("TENANT_RESUMED");
+    String operator = Tokens.operator();
+    given()
+        .auth()
+        .oauth2(operator)
+        .post("/platform/api/tenants/helio/suspend")
+        .then()
+        .statusCode(200);
+    // Suspending a suspended tenant changes nothing, and leaves no entry.
+    given()
+        .auth()
+        .oauth2(operator)
+        .post("/platform/api/tenants/helio/suspend")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(operator)
+        .post("/platform/api/tenants/helio/resume")
+        .then()
+        .statusCode(200);
+    assertEquals(suspended + 1, auditEntries("TENANT_SUSPENDED"));
+    assertEquals(resumed + 1, auditEntries("TENANT_RESUMED"));
+  }
+
   @Test
   void unknownTenantCannotBeSuspended() {
     given()

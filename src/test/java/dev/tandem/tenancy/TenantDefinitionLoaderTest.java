@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Tenant files: the demo tenants load; a broken file is refused with its file and field named. */
+@Tag("fast")
 class TenantDefinitionLoaderTest {
   private static final Path TENANTS = Path.of("tenants");
 
@@ -129,6 +131,93 @@ class TenantDefinitionLoaderTest {
     Files.writeString(file, yaml().replace("id: acme-cloud", "id: platform"));
     var e = assertThrows(InvalidTenantDefinition.class, () -> TenantDefinitionLoader.load(file));
     assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+  }
+
+  @Test
+  void misspeltOptionalKeysAreRefusedWithTheNearestKnownKey() throws IOException {
+    String yaml =
+        withLogo("logo.svg").replace("public: false", "publc: false").replace("  logo:", "  Logo:");
+    logoFile("logo.svg", SVG);
+    var e =
+        assertThrows(
+            InvalidTenantDefinition.class, () -> TenantDefinitionLoader.load(tenantFile(yaml)));
+    assertProblem(e, "publc", "did you mean 'public'?");
+    assertProblem(e, "branding.Logo", "did you mean 'branding.logo'?");
+  }
+
+  @Test
+  void misspeltRequiredKeyNamesTheUnknownKeyAndTheMissingOne() throws IOException {
+    var e =
+        assertThrows(
+            InvalidTenantDefinition.class,
+            () ->
+                TenantDefinitionLoader.load(
+                    tenantFile(yaml().replace("displayName:", "displayname:"))));
+    assertProblem(e, "displayname", "did you mean 'displayName'?");
+    assertProblem(e, "displayName", "is required");
+  }
+
+  @Test
+  void keyInTheWrongPlaceSaysWhereItBelongs() throws IOException {
+    var e =
+        assertThrows(
+            InvalidTenantDefinition.class,
+            () -> TenantDefinitionLoader.load(tenantFile(yaml() + "clientId: tandem-portal\n")));
+    assertProblem(e, "clientId", "did you mean 'identity.clientId'?");
+  }
+
+  @Test
+  void unknownKeyInAListEntryIsNamedWithItsIndex() throws IOException {
+    var e =
+        assertThrows(
+            InvalidTenantDefinition.class,
+            () ->
+                TenantDefinitionLoader.load(
+                    tenantFile(
+                        yaml()
+                            .replace(
+                                "    catalog: iso27017-2015",
+                                "    catalog: iso27017-2015\n    descripton: x"))));
+    assertProblem(e, "services[0].descripton", "did you mean 'services[0].description'?");
+  }
+
+  @Test
+  void wrongStructureIsNamedOnceNotPerMissingChild() throws IOException {
+    var e =
+        assertThrows(
+            InvalidTenantDefinition.class,
+            () ->
+                TenantDefinitionLoader.load(
+                    tenantFile(
+                        yaml()
+                            .replace(
+                                "contact:\n  name: Sec Team\n  email: sec@acme.example\n",
+                                "contact: sec@acme.example\n"))));
+    assertProblem(e, "contact", "must be a mapping");
+    assertEquals(1, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void everyProblemOfAFileIsReportedNotOnlyTheFirst() throws IOException {
+    var e =
+        assertThrows(
+            InvalidTenantDefinition.class,
+            () ->
+                TenantDefinitionLoader.load(
+                    tenantFile(
+                        yaml()
+                            .replace("\"#0b5cad\"", "blue")
+                            .replace("catalog: iso27017-2015", "catalog: iso99999")
+                            .replace("  - id: globex\n", "  - id: acme\n"))));
+    assertProblem(e, "branding.primaryColor", "must match");
+    assertProblem(e, "services[0].catalog", "must be one of");
+    assertProblem(e, "customers[1].id", "repeats");
+  }
+
+  private static void assertProblem(InvalidTenantDefinition e, String key, String reason) {
+    assertTrue(
+        e.problems().stream().anyMatch(p -> p.key().equals(key) && p.reason().contains(reason)),
+        "expected " + key + " " + reason + " in: " + e.getMessage());
   }
 
   @Test

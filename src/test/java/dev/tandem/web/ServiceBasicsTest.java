@@ -2,53 +2,14 @@ package dev.tandem.web;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+/** Health, metrics and the API reference: dev.tandem.operations.ManagementInterfaceTest. */
 @QuarkusTest
 class ServiceBasicsTest {
-
-  @Test
-  void readinessReportsDatabaseAndKeycloakUp() {
-    given()
-        .when()
-        .get("/q/health/ready")
-        .then()
-        .statusCode(200)
-        .body("status", org.hamcrest.Matchers.is("UP"))
-        .body("checks.name", hasItems("Keycloak", "Database connections health check"));
-  }
-
-  @Test
-  void livenessIsUp() {
-    given().when().get("/q/health/live").then().statusCode(200);
-  }
-
-  @Test
-  void openApiAndSwaggerUiAreServed() {
-    given()
-        .accept("application/json")
-        .when()
-        .get("/q/openapi")
-        .then()
-        .statusCode(200)
-        .body("paths", notNullValue());
-    given().when().get("/q/swagger-ui/").then().statusCode(200);
-  }
-
-  @Test
-  void prometheusMetricsAreServed() {
-    given()
-        .when()
-        .get("/q/metrics")
-        .then()
-        .statusCode(200)
-        .body(containsString("http_server_requests"));
-  }
 
   @Test
   void everyResponseCarriesARequestId() {
@@ -61,7 +22,7 @@ class ServiceBasicsTest {
     given()
         .header("X-Request-Id", "ingress-1234abcd")
         .when()
-        .get("/q/health/live")
+        .get("/")
         .then()
         .header("X-Request-Id", "ingress-1234abcd");
   }

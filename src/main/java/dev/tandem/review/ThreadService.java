@@ -1,0 +1,166 @@
+package dev.tandem.review;
+
+import dev.tandem.audit.AuditLog;
+import dev.tandem.audit.AuditLog.Action;
+import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.publishing.LoadedVersion;
+import dev.tandem.publishing.VersionReader;
+import dev.tandem.review.ReviewViews.ThreadView;
+import dev.tandem.web.ConflictException;
+import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.Problem;
+import io.quarkus.security.ForbiddenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Question threads: a customer asks about one control of a published version, both sides reply,
+ * either side resolves. A thread belongs to one organization; the provider reaches every thread of
+ * its tenant (auditors read only).
+ */
+@ApplicationScoped
+public class ThreadService {
+  private final ReviewCaller caller;
+  private final VersionReader reader;
+  private final ReviewNotifier notifier;
+  private final ReviewViewMapper views;
+  private final AuditLog audit;
+
+  ThreadService(
+      ReviewCaller caller,
+      VersionReader reader,
+      ReviewNotifier notifier,
+      ReviewViewMapper views,
+      AuditLog audit) {
+    this.caller = caller;
+    this.reader = reader;
+    this.notifier = notifier;
+    this.views = views;
+    this.audit = audit;
+  }
+
+  @Transactional
+  public ThreadView ask(String serviceId, int number, String controlId, String body) {
+    String org = caller.organization();
+    LoadedVersion loaded = reader.load(serviceId, number);
+    ReviewChecks.requirePublished(loaded);
+    String control = InputRules.controlId("controlId", controlId);
+    String text = InputRules.body(body);
+    if (loaded.statements().get(control) == null) {
+      throw new InvalidInputException(
+          List.of(new Problem.FieldError("controlId", "is not a control of this version")));
+    }
+    ReviewThread t = new ReviewThread();
+    t.id = UUID.randomUUID();
+    t.organizationId = org;
+    t.serviceId = serviceId;
+    t.versionNumber = number;
+    t.controlId = control;
+    t.status = "open";
+    t.createdBy = caller.username();
+    t.createdAt = ReviewChecks.now();
+    t.persist();
+    ReviewThread.flush();
+    addMessage(t, text, "customer");
+    boolean marked = false;
+    if (ControlReview.findById(new ControlReview.Key(org, serviceId, number, control)) == null) {
+      ControlReview r = new ControlReview();
+      r.organizationId = org;
+      r.serviceId = serviceId;
+      r.versionNumber = number;
+      r.controlId = control;
+      r.status = "question";
+      r.updatedBy = caller.username();
+      r.updatedAt = ReviewChecks.now();
+      r.persist();
+      marked = true;
+    }
+    audit.record(
+        caller.username(),
+        Action.QUESTION_OPENED,
+        subject(t),
+        marked ? Map.of("status", "question") : Map.of());
+    notifier.newQuestion(t, text);
+    return views.threadView(t);
+  }
+
+  @Transactional
+  public List<ThreadView> myThreads(String serviceId) {
+    String org = caller.organizationOnService(serviceId);
+    return views.threadViews(ReviewThread.ofService(org, serviceId));
+  }
+
+  @Transactional
+  public ThreadView thread(UUID id) {
+    return views.threadView(requireThread(id, false));
+  }
+
+  @Transactional
+  public ThreadView reply(UUID id, String body) {
+    ReviewThread t = requireThread(id, true);
+    boolean provider = caller.isProvider();
+    if (provider && !caller.canAnswer()) {
+      throw new ForbiddenException();
+    }
+    String text = InputRules.body(body);
+    if (!t.isOpen()) {
+      throw new ConflictException("This thread is resolved; ask a new question instead.", null);
+    }
+    String side = provider ? "provider" : "customer";
+    addMessage(t, text, side);
+    audit.record(caller.username(), Action.REPLY_POSTED, subject(t), Map.of("side", side));
+    if (provider) {
+      notifier.reply(t);
+    }
+    return views.threadView(t);
+  }
+
+  @Transactional
+  public ThreadView resolve(UUID id) {
+    ReviewThread t = requireThread(id, true);
+    if (caller.isProvider() && !caller.canAnswer()) {
+      throw new ForbiddenException();
+    }
+    if (t.isOpen()) {
+      t.status = "resolved";
+      t.resolvedBy = caller.username();
+      t.resolvedAt = ReviewChecks.now();
+      audit.record(caller.username(), Action.THREAD_RESOLVED, subject(t), Map.of());
+    }
+    return views.threadView(t);
+  }
+
+  private static Subject subject(ReviewThread t) {
+    return Subject.control(t.serviceId, t.versionNumber, t.controlId)
+        .organization(t.organizationId)
+        .object(t.id);
+  }
+
+  private void addMessage(ReviewThread t, String body, String side) {
+    ReviewMessage m = new ReviewMessage();
+    m.id = UUID.randomUUID();
+    m.threadId = t.id;
+    m.author = caller.username();
+    m.side = side;
+    m.body = body;
+    m.createdAt = Instant.now();
+    m.persist();
+  }
+
+  private ReviewThread requireThread(UUID id, boolean lock) {
+    ReviewThread t =
+        lock
+            ? ReviewThread.<ReviewThread>findById(id, LockModeType.PESSIMISTIC_WRITE)
+            : ReviewThread.<ReviewThread>findById(id);
+    if (t == null || !caller.mayReach(t.organizationId, t.serviceId)) {
+      throw new NotFoundException();
+    }
+    return t;
+  }
+}
