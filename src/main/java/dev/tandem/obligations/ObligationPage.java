@@ -29,14 +29,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * Obligation pages: the customer's workspace per service under /t/{tenant}/obligations, and the
- * provider's re-acceptance dashboard under /t/{tenant}/reacceptance. Same services as the API;
- * forms answer 303 and are protected by the CSRF guard.
+ * Obligation pages: the customer's workspace per service under /t/{tenant}/obligations (the
+ * provider's re-acceptance dashboard is {@link ReacceptancePage}). Same services as the API; forms
+ * answer 303 and are protected by the CSRF guard. The class path names its section: a resource on
+ * the bare /t/{tenant} would prefix-match every tenant path and turn the REST layer's 405 answers
+ * into 404s.
  */
-@Path("/t/{tenant}")
+@Path("/t/{tenant}/obligations")
 @Produces(MediaType.TEXT_HTML)
 public class ObligationPage {
-  private static final Map<String, String> MESSAGES =
+  static final Map<String, String> MESSAGES =
       Map.of(
           "saved", "Obligation saved.",
           "invalid", "Some fields were missing or invalid; nothing was saved.",
@@ -82,7 +84,6 @@ public class ObligationPage {
       Arrays.asList("open", "in_progress", "implemented", "risk_accepted");
 
   @GET
-  @Path("/obligations")
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance services(@PathParam("tenant") String ignored) {
@@ -90,7 +91,7 @@ public class ObligationPage {
   }
 
   @GET
-  @Path("/obligations/{serviceId}")
+  @Path("/{serviceId}")
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance workspace(
@@ -130,7 +131,7 @@ public class ObligationPage {
   }
 
   @GET
-  @Path("/obligations/{serviceId}/export.xlsx")
+  @Path("/{serviceId}/export.xlsx")
   @Produces(ObligationResource.XLSX)
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
@@ -140,7 +141,7 @@ public class ObligationPage {
   }
 
   @POST
-  @Path("/obligations/{serviceId}/sharing")
+  @Path("/{serviceId}/sharing")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
@@ -155,7 +156,7 @@ public class ObligationPage {
   }
 
   @GET
-  @Path("/obligations/items/{obligationId}")
+  @Path("/items/{obligationId}")
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance obligation(
@@ -171,7 +172,7 @@ public class ObligationPage {
   }
 
   @POST
-  @Path("/obligations/items/{obligationId}")
+  @Path("/items/{obligationId}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
@@ -202,64 +203,6 @@ public class ObligationPage {
       return seeOther(path + "?message=invalid");
     }
     return seeOther(path + "?message=saved");
-  }
-
-  // ------------------------------------------------------------------ provider
-
-  @GET
-  @Path("/reacceptance")
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR
-  })
-  public TemplateInstance overview(@PathParam("tenant") String ignored) {
-    return Templates.overview(frames.current(), provider.services(), provider.overdue());
-  }
-
-  @GET
-  @Path("/reacceptance/{serviceId}")
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR
-  })
-  public TemplateInstance provider(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @QueryParam("message") String message) {
-    return Templates.provider(
-        frames.current(),
-        provider.view(serviceId),
-        caller.hasRole(Roles.PROVIDER_ADMIN),
-        message == null ? null : MESSAGES.get(message));
-  }
-
-  @POST
-  @Path("/reacceptance/{serviceId}")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed(Roles.PROVIDER_ADMIN)
-  public Response setPeriod(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm String periodDays) {
-    String path = base() + "/reacceptance/" + serviceId;
-    int days;
-    try {
-      days = periodDays == null || periodDays.isBlank() ? 0 : Integer.parseInt(periodDays.strip());
-    } catch (NumberFormatException e) {
-      return seeOther(path + "?message=invalid");
-    }
-    if (days < 0 || days > 3650) {
-      return seeOther(path + "?message=invalid");
-    }
-    provider.setPeriod(serviceId, days == 0 ? null : days);
-    return seeOther(path + "?message=period");
   }
 
   private String base() {

@@ -23,6 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * roles.
  */
 public class RoleRefusalMapper {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(RoleRefusalMapper.class);
   private final ErrorResponder errors;
   private final CurrentUser user;
   private final CurrentIdentityAssociation identity;
@@ -77,7 +79,11 @@ public class RoleRefusalMapper {
         .getDeferredIdentity()
         .map(SecurityIdentity::getRoles)
         .onFailure()
-        .recoverWithItem(Set.of())
+        .recoverWithItem(
+            failure -> {
+              LOG.debugf("No identity for a routing error: %s", failure.toString());
+              return Set.of();
+            })
         .map(
             roles ->
                 RoleRefusal.routingErrorLooksMissing(roles)

@@ -57,7 +57,22 @@ final class FuzzCases {
       Map<String, String> form,
       List<String> fileFields) {}
 
-  static final int MAX_BODY = 1024 * 1024;
+  /** The server's body limit ({@code quarkus.http.limits.max-body-size}), for cases around it. */
+  static final int MAX_BODY =
+      sizeInBytes(
+          org.eclipse.microprofile.config.ConfigProvider.getConfig()
+              .getOptionalValue("quarkus.http.limits.max-body-size", String.class)
+              .orElse("1M"));
+
+  /** "11M", "64K", "1048576" → bytes. */
+  static int sizeInBytes(String size) {
+    String s = size.trim().toUpperCase(java.util.Locale.ROOT);
+    int unit =
+        s.endsWith("G") ? 1 << 30 : s.endsWith("M") ? 1 << 20 : s.endsWith("K") ? 1 << 10 : 1;
+    String digits = unit == 1 ? s : s.substring(0, s.length() - 1);
+    return Math.toIntExact(Long.parseLong(digits) * unit);
+  }
+
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
   /** Texts that have broken parsers, databases, templates and documents. */
@@ -836,7 +851,7 @@ final class FuzzCases {
         body(first + " of " + size + " characters", ct, bytes(object(big)));
       }
     }
-    body("oversized garbage", ct, new byte[MAX_BODY * 2]);
+    body("oversized garbage", ct, new byte[MAX_BODY + 1]);
   }
 
   /** The template with {@code bad} bytes in place of the field's string. */

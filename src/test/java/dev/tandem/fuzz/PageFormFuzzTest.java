@@ -89,7 +89,48 @@ class PageFormFuzzTest {
                   "",
                   "lockVersion",
                   "0")),
-          Map.entry("POST /t/{tenant}/annex/verify", fields("sha256", "0".repeat(64))));
+          Map.entry("POST /t/{tenant}/annex/verify", fields("sha256", "0".repeat(64))),
+          Map.entry(
+              "POST /t/{tenant}/interchange/services/{serviceId}/drafts/current/import", fields()),
+          Map.entry(
+              "POST /t/{tenant}/interchange/services/{serviceId}/drafts/current/import/apply",
+              fields("upload", "fuzz", "token", "fuzz")),
+          Map.entry("POST /t/{tenant}/notifications/deliveries/{deliveryId}/redeliver", fields()),
+          Map.entry(
+              "POST /t/{tenant}/notifications/subscriptions/{serviceId}",
+              fields("event", "change.material")),
+          Map.entry(
+              "POST /t/{tenant}/notifications/webhooks",
+              fields("url", "https://127.0.0.1:9/fuzz", "event", "change.material")),
+          Map.entry(
+              "POST /t/{tenant}/notifications/webhooks/{webhookId}",
+              fields(
+                  "url", "https://127.0.0.1:9/fuzz", "event", "change.material", "active", "on")),
+          Map.entry("POST /t/{tenant}/notifications/webhooks/{webhookId}/delete", fields()),
+          Map.entry("POST /t/{tenant}/notifications/webhooks/{webhookId}/secret", fields()),
+          Map.entry("POST /t/{tenant}/notifications/webhooks/{webhookId}/test", fields()),
+          Map.entry(
+              "POST /t/{tenant}/obligations/items/{obligationId}",
+              fields(
+                  "owner",
+                  "Fuzz",
+                  "status",
+                  "open",
+                  "statusReason",
+                  "",
+                  "statement",
+                  "",
+                  "evidence",
+                  "",
+                  "dueDate",
+                  "2027-01-01",
+                  "reviewed",
+                  "")),
+          Map.entry("POST /t/{tenant}/obligations/{serviceId}/sharing", fields("shared", "on")),
+          Map.entry(
+              "POST /t/{tenant}/publishing/services/{serviceId}/versions/{n}/withdraw-submission",
+              fields()),
+          Map.entry("POST /t/{tenant}/reacceptance/{serviceId}", fields("periodDays", "30")));
 
   private static Map<String, String> fields(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
@@ -133,9 +174,20 @@ class PageFormFuzzTest {
           missing.add(e.key() + ": a path parameter has no fixture in AttackFixtures.PARAMS");
           continue;
         }
+        // A form that must not succeed and has no id to point elsewhere is sent with the session
+        // of the same role in the other tenant, which nimbus's pages refuse.
+        boolean noIds = params.keySet().stream().allMatch(n -> n.equals("tenant"));
+        String sessionTenant = !own && noIds ? "helio" : FuzzTargets.TENANT;
+        String user =
+            !own && noIds
+                ? Principal.tenantUsers().stream()
+                    .filter(o -> o.tenant().equals("helio") && o.role().equals(p.role()))
+                    .findFirst()
+                    .orElseThrow()
+                    .username()
+                : p.username();
         // A fresh session per form: sessions end with the ID token (minutes).
-        Map<String, String> cookies =
-            CodeFlowLogin.login(appBase, FuzzTargets.TENANT, p.username());
+        Map<String, String> cookies = CodeFlowLogin.login(appBase, sessionTenant, user);
         String cookie =
             cookies.entrySet().stream()
                 .map(c -> c.getKey() + "=" + c.getValue())
