@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * How a caller whose role refuses an operation is answered — the one rule, applied by {@code
- * ProblemMappers.forbidden} to every {@code ForbiddenException}.
+ * RoleRefusalMapper} to every {@code ForbiddenException} and to the routing errors that would
+ * reveal a route ({@link #routingErrorLooksMissing}).
  *
  * <p>An operation is <em>provider-only</em> when every role its {@code @RolesAllowed} (on the
  * method, else on the class) admits is a provider role. A caller holding no provider role
@@ -28,6 +29,18 @@ public final class RoleRefusal {
     boolean callerIsProvider = callerRoles.stream().anyMatch(Roles.PROVIDER::contains);
     boolean providerOnly = !allowedRoles.isEmpty() && Roles.PROVIDER.containsAll(allowedRoles);
     return providerOnly && !callerIsProvider;
+  }
+
+  /**
+   * Whether a routing error — a method the path does not take (405, whose {@code Allow} header
+   * would list the path's methods), an unsupported body type (415) or an unacceptable response type
+   * (406) — should look like a missing resource. These errors arise before any operation is chosen,
+   * so only the path tells them apart from an unknown one: to a caller holding no provider role
+   * they answer exactly like a path that does not exist, or they would reveal provider-only routes.
+   * Provider users keep the precise answer.
+   */
+  public static boolean routingErrorLooksMissing(Set<String> callerRoles) {
+    return !Roles.isProvider(callerRoles);
   }
 
   /**

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 /**
  * One place that turns an error into a response: problem+json for API clients, a friendly page for
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.Response;
  */
 @ApplicationScoped
 public class ErrorResponder {
+  private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
   private final ObjectMapper json;
 
   ErrorResponder(ObjectMapper json) {
@@ -44,6 +47,33 @@ public class ErrorResponder {
   public Response response(RoutingContext rc, Problem problem) {
     return response(
         problem, rc.normalizedPath(), rc.request().getHeader("Accept"), rc.get(RequestIds.KEY));
+  }
+
+  /**
+   * The error response for a JAX-RS {@link WebApplicationException} (404, 405 with its {@code
+   * Allow} header, 406, 415, …): a problem without the exception's own message for the statuses
+   * routing raises, and never the message of a server error.
+   */
+  public Response response(RoutingContext rc, WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      LOG.error("Request failed", e);
+    }
+    String detail =
+        switch (status) {
+          case 404 -> Problem.notFound().detail();
+          case 405 -> "This method is not allowed on this resource.";
+          case 406 -> "None of the accepted media types can be produced.";
+          case 415 -> "This media type is not supported here.";
+          default -> status >= 500 ? "An internal error occurred." : e.getMessage();
+        };
+    Response mapped = response(rc, Problem.of(status, detail));
+    if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+      return Response.fromResponse(mapped)
+          .header("Allow", e.getResponse().getHeaderString("Allow"))
+          .build();
+    }
+    return mapped;
   }
 
   /** Ends a Vert.x request with the error (for filters that answer before JAX-RS). */

@@ -53,12 +53,30 @@ public class HttpBasicsFilter {
       errors.send(rc, Problem.notFound());
       return;
     }
+    if (!validMediaType(request.getHeader("Content-Type"))) {
+      // The REST layer would fail with an internal error while choosing an operation by it.
+      errors.send(rc, Problem.of(415, "The Content-Type header is not a valid media type."));
+      return;
+    }
     if (declaredBodyTooLarge(request.getHeader("Content-Length"))) {
       // Answered here because the REST layer would close the connection with an empty 413.
       errors.send(rc, Problem.of(413, "The request body is larger than allowed."));
       return;
     }
     rc.next();
+  }
+
+  /** Absent, or a type/subtype (with parameters) that the REST layer can parse. */
+  static boolean validMediaType(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    try {
+      jakarta.ws.rs.core.MediaType.valueOf(contentType);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private boolean declaredBodyTooLarge(String contentLength) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -28,8 +29,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error the JAX-RS layer sees becomes an RFC 9457 problem (API) or a friendly page (browser):
- * never a stack trace. Pages that need a login still get the OIDC redirect. A refused role is
- * answered by {@code security.RoleRefusalMapper}.
+ * never a stack trace. Pages that need a login still get the OIDC redirect. A refused role, and the
+ * routing errors that would reveal a route (405, 406, 415), are answered by {@code
+ * security.RoleRefusalMapper}.
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -152,6 +154,15 @@ public class ProblemMappers {
     return validation(rc, e);
   }
 
+  /**
+   * Quarkus' own mapper for this type answers 500 with an empty body; it means a model Jackson
+   * cannot bind (a server fault), so it stays a 500, but as a problem like every other error.
+   */
+  @ServerExceptionMapper
+  public Response invalidDefinition(RoutingContext rc, InvalidDefinitionException e) {
+    return unexpected(rc, e);
+  }
+
   @ServerExceptionMapper
   public Response mismatchedJson(RoutingContext rc, MismatchedInputException e) {
     return unreadableJson(rc, e);
@@ -203,29 +214,66 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response webApplication(RoutingContext rc, WebApplicationException e) {
-    int status = e.getResponse().getStatus();
-    if (status >= 500) {
-      LOG.error("Request failed", e);
-    }
-    String detail =
-        switch (status) {
-          case 404 -> Problem.notFound().detail();
-          case 405 -> "This method is not allowed on this resource.";
-          case 406 -> "None of the accepted media types can be produced.";
-          case 415 -> "This media type is not supported here.";
-          default -> status >= 500 ? "An internal error occurred." : e.getMessage();
-        };
-    Response mapped = respond(rc, Problem.of(status, detail));
-    if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
-      return Response.fromResponse(mapped)
-          .header("Allow", e.getResponse().getHeaderString("Allow"))
-          .build();
-    }
-    return mapped;
+    return errors.response(rc, e);
   }
+
+  /**
+   * SQL states of values the database refuses to store or compare — a NUL character or invalid text
+   * (22021, 22P05), a value too long (22001) or out of range (22003), text that is not of the
+   * column's type (22P02). Only a request can bring such values, so they answer 400 like any other
+   * invalid input (the transaction rolls back as for every failure).
+   */
+  private static final java.util.Set<String> UNSTORABLE =
+      java.util.Set.of("22001", "22003", "22021", "22P02", "22P05");
+
+  static boolean unstorableValue(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && UNSTORABLE.contains(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the exception arose while the REST layer read a form or multipart body, before any
+   * operation ran: malformed percent-encoding, more than the allowed number of fields, a multipart
+   * body cut short or without its boundary. The REST layer throws plain runtime and I/O exceptions
+   * there, so the place decides.
+   */
+  static boolean unreadableForm(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (frame.getClassName().equals(FORM_BODY_HANDLER)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final String FORM_BODY_HANDLER =
+      "org.jboss.resteasy.reactive.server.handlers.FormBodyHandler";
 
   @ServerExceptionMapper
   public Response unexpected(RoutingContext rc, Exception e) {
+    if (unreadableForm(e)) {
+      LOG.warnf("Refused an unreadable form body: %s", e.toString());
+      return respond(
+          rc,
+          Problem.invalid(
+              "The form data cannot be read (malformed encoding, too many fields or an incomplete"
+                  + " multipart body).",
+              List.of()));
+    }
+    if (unstorableValue(e)) {
+      LOG.warnf("Refused a value the database cannot store: %s", e.getMessage());
+      return respond(
+          rc,
+          Problem.invalid(
+              "The request contains a value that cannot be stored (for example a NUL character).",
+              List.of()));
+    }
     LOG.error("Unexpected error", e);
     return respond(
         rc,

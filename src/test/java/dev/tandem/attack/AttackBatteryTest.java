@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.attack.ApiOperations.Operation;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,15 +34,9 @@ class AttackBatteryTest {
   private Map<String, Set<String>> roles;
   private final List<String> leaks = new ArrayList<>();
 
-  record Operation(String method, String path, boolean hasBody) {
-    String key() {
-      return method + " " + path;
-    }
-  }
-
   @Test
   void noOperationLeaksAcrossTenantsOrCustomers() throws Exception {
-    List<Operation> operations = operations();
+    List<Operation> operations = ApiOperations.fromOpenApi();
     List<String> missing = new ArrayList<>();
     AttackFixtures.prepare();
     roles = new java.util.HashMap<>();
@@ -335,30 +327,5 @@ class AttackBatteryTest {
       names.add(m.group(1));
     }
     return names;
-  }
-
-  private static List<Operation> operations() throws Exception {
-    String json =
-        given()
-            .accept("application/json")
-            .get("/q/openapi?format=json")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    JsonNode paths = new ObjectMapper().readTree(json).path("paths");
-    List<Operation> ops = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      for (Iterator<Map.Entry<String, JsonNode>> methods = e.getValue().fields();
-          methods.hasNext(); ) {
-        Map.Entry<String, JsonNode> m = methods.next();
-        String method = m.getKey().toUpperCase();
-        if (Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-          ops.add(new Operation(method, e.getKey(), m.getValue().has("requestBody")));
-        }
-      }
-    }
-    return ops;
   }
 }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One rule decides how a refused role answers ({@link RoleRefusal}, applied by {@code
- * ProblemMappers.forbidden}): a caller without a provider role on a provider-only operation gets
- * exactly the 404 of a path that does not exist; every other refusal is a 403.
+ * RoleRefusalMapper}): a caller without a provider role on a provider-only operation gets exactly
+ * the 404 of a path that does not exist; every other refusal is a 403. Routing errors (405, 406,
+ * 415) answer such callers like a path that does not exist too.
  */
 @QuarkusTest
 class RoleRefusalTest {
@@ -39,6 +40,7 @@ class RoleRefusalTest {
   /** Provider-only API operations of several resource classes (method, path, JSON body or null). */
   private static final List<String[]> PROVIDER_ONLY_API =
       List.of(
+          new String[] {"GET", API + "/provider/deviations", null},
           new String[] {"GET", API + "/provider/grants", null},
           new String[] {"GET", API + "/provider/inbox", null},
           new String[] {"PUT", API + "/provider/grants/" + SERVICE + "/acme-bank", "{}"},
@@ -130,6 +132,89 @@ class RoleRefusalTest {
     Response r = spec.request(method, path);
     cookies.putAll(r.getCookies());
     return r;
+  }
+
+  /**
+   * Provider-only routes called with a method they do not take (405 with Allow), a body type they
+   * do not read (415) or a response type they cannot produce (406): {method, path, content type,
+   * body, accept}.
+   */
+  private static final List<String[]> PROVIDER_ROUTE_MISUSES =
+      List.of(
+          new String[] {"DELETE", API + "/provider/grants", null, null, "application/json"},
+          new String[] {
+            "PATCH",
+            API + "/provider/grants/" + SERVICE + "/acme-bank",
+            "application/json",
+            "{}",
+            "application/json"
+          },
+          new String[] {"GET", API + "/services/" + SERVICE + "/drafts", null, null, "*/*"},
+          new String[] {
+            "POST", API + "/provider/inbox", "application/json", "{}", "application/json"
+          },
+          new String[] {
+            "PUT",
+            API + "/provider/grants/" + SERVICE + "/acme-bank",
+            "text/plain",
+            "x",
+            "application/json"
+          },
+          new String[] {"GET", API + "/provider/grants", null, null, "application/xml"});
+
+  private static Response misuse(String token, String[] m, String path) {
+    RequestSpecification spec = given().redirects().follow(false).accept(m[4]);
+    if (token != null) {
+      spec = spec.auth().oauth2(token);
+    }
+    if (m[2] != null) {
+      spec = spec.contentType(m[2]).body(m[3]);
+    }
+    return spec.request(m[0], path);
+  }
+
+  @Test
+  void callersWithoutAProviderRoleMisusingAProviderRouteGetTheNotFoundOfANonexistentPath() {
+    List<String> tokens = new java.util.ArrayList<>();
+    tokens.add(Tokens.of(T, "acme-reviewer"));
+    tokens.add(Tokens.of(T, "globex-signatory"));
+    tokens.add(roleLessUserToken());
+    tokens.add(null); // anonymous
+    tokens.add("not-a-token");
+    for (String token : tokens) {
+      for (String[] m : PROVIDER_ROUTE_MISUSES) {
+        String what =
+            (token == null ? "anonymous" : token.substring(0, 8)) + " " + m[0] + " " + m[1];
+        Response nonexistent = misuse(token, m, API + "/no-such-thing");
+        assertThat(what, nonexistent.statusCode(), is(404));
+        Response r = misuse(token, m, m[1]);
+        sameAs(what, r, nonexistent);
+        assertThat(what + ": Allow", r.header("Allow"), is((String) null));
+      }
+    }
+    Map<String, String> cookies = new HashMap<>(CodeFlowLogin.login(appBase(), T, "acme-reviewer"));
+    Response nowhere = page(cookies, "GET", PAGES + "/publishing/no-such-form");
+    Response getOfAForm =
+        page(cookies, "GET", PAGES + "/publishing/services/" + SERVICE + "/drafts");
+    assertThat(getOfAForm.statusCode(), is(404));
+    assertThat(getOfAForm.header("Allow"), is((String) null));
+    assertThat(
+        REQUEST_ID.matcher(getOfAForm.asString()).replaceAll(""),
+        is(REQUEST_ID.matcher(nowhere.asString()).replaceAll("")));
+  }
+
+  @Test
+  void providerUsersStillLearnWhichMethodsAPathTakes() {
+    String admin = Tokens.of(T, "nimbus-admin");
+    Response r = misuse(admin, PROVIDER_ROUTE_MISUSES.get(0), API + "/provider/grants");
+    assertThat(r.statusCode(), is(405));
+    assertThat(r.contentType(), startsWith("application/problem+json"));
+    Response text = misuse(admin, PROVIDER_ROUTE_MISUSES.get(4), PROVIDER_ROUTE_MISUSES.get(4)[1]);
+    assertThat(text.statusCode(), is(415));
+    Map<String, String> cookies = new HashMap<>(CodeFlowLogin.login(appBase(), T, "nimbus-author"));
+    Response page = page(cookies, "GET", PAGES + "/publishing/services/" + SERVICE + "/drafts");
+    assertThat(page.statusCode(), is(405));
+    assertThat(page.contentType(), startsWith("text/html"));
   }
 
   @Test

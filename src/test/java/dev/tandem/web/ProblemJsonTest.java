@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import dev.tandem.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every error is an RFC 9457 problem for API clients and a friendly page for browsers. */
@@ -72,19 +73,25 @@ class ProblemJsonTest {
     problem(given().get("/no/such/thing").then(), 404);
   }
 
+  // Routing errors (405, 406, 415) are told to provider users only; everybody else gets the 404
+  // of a path that does not exist (dev.tandem.security.RoleRefusalTest).
+  private static io.restassured.specification.RequestSpecification admin() {
+    return given().auth().oauth2(Tokens.of("nimbus", "nimbus-admin"));
+  }
+
   @Test
   void wrongMethodIsA405() {
-    problem(given().delete("/platform/api/probe/boom").then(), 405);
+    problem(admin().delete("/t/nimbus/api/probe/admin-only").then(), 405);
   }
 
   @Test
   void unacceptableMediaTypeIsA406() {
     problem(
-        given()
+        admin()
             .accept("application/xml")
             .contentType("application/json")
             .body("{\"name\":\"a\"}")
-            .post("/platform/api/probe/echo")
+            .post("/t/nimbus/api/probe/echo")
             .then(),
         406);
   }
@@ -105,8 +112,62 @@ class ProblemJsonTest {
   @Test
   void unsupportedMediaTypeIsA415() {
     problem(
-        given().contentType("text/plain").body("hello").post("/platform/api/probe/echo").then(),
+        admin().contentType("text/plain").body("hello").post("/t/nimbus/api/probe/echo").then(),
         415);
+  }
+
+  @Test
+  void contentTypeThatIsNoMediaTypeIsA415() {
+    // The REST layer failed with an internal error choosing an operation by such a header.
+    problem(
+        given()
+            .contentType("a/b/c")
+            .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .post("/t/nimbus/api/annex/verify")
+            .then(),
+        415);
+  }
+
+  @Test
+  void fieldNamedTwiceIsA400() {
+    // Jackson failed with an internal error binding a record from such a body.
+    problem(
+        given()
+            .contentType("application/json")
+            .body("{\"name\":\"a\",\"name\":[{}]}")
+            .post("/platform/api/probe/echo")
+            .then(),
+        400);
+  }
+
+  @Test
+  void unreadableFormIsA400() {
+    for (String body : List.of("a=%G1", "a=%", "a=1" + "&b=2".repeat(1_500))) {
+      problem(
+          given()
+              .contentType("application/x-www-form-urlencoded")
+              .body(body)
+              .post("/platform/api/probe/form")
+              .then(),
+          400);
+    }
+  }
+
+  @Test
+  void valueTheDatabaseCannotStoreIsA400() {
+    problem(admin().urlEncodingEnabled(false).get("/t/nimbus/api/audit?actor=a%00b").then(), 400);
+  }
+
+  @Test
+  void failedPreconditionIsA412Problem() {
+    problem(
+        given()
+            .auth()
+            .oauth2(Tokens.of("nimbus", "acme-reviewer"))
+            .header("If-Match", "\"not-this-one\"")
+            .get("/t/nimbus/api/services/object-storage/versions/1")
+            .then(),
+        412);
   }
 
   @Test

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
 
 /** Test-only endpoints that fail on purpose, to prove how every kind of error is answered. */
 @Path("/platform/api/probe")
@@ -28,6 +29,15 @@ public class ProblemProbeResource {
   @Operation(hidden = true)
   public Body echo(@Valid Body body) {
     return body;
+  }
+
+  @POST
+  @Path("/form")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_PLAIN)
+  @Operation(hidden = true)
+  public String form(@RestForm String a) {
+    return a;
   }
 
   @GET
@@ -54,6 +64,16 @@ public class ProblemProbeResource {
     @Operation(hidden = true)
     public String adminOnly() {
       return "ok";
+    }
+
+    @POST
+    @Path("/echo")
+    @RolesAllowed(Roles.PROVIDER_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Body echo(@Valid Body body) {
+      return body;
     }
 
     @GET
