@@ -13,6 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * review workspace and the provider's review dashboard. Same service, same rules, same bytes as
  * {@link AnnexAcceptanceResource}.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/annex/acceptances/{acceptanceId}/annex.{format}")
 public class AnnexAcceptanceDownloadPage {
   private final AnnexService annexes;
@@ -23,18 +31,8 @@ public class AnnexAcceptanceDownloadPage {
 
   @GET
   @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   public Response download(
-      @PathParam("tenant") String ignored,
-      @PathParam("acceptanceId") String acceptanceId,
-      @PathParam("format") String format) {
+      @PathParam("acceptanceId") String acceptanceId, @PathParam("format") String format) {
     return AnnexAcceptanceResource.issue(annexes, acceptanceId, format);
   }
 }

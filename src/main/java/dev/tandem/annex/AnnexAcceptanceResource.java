@@ -19,6 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * never competes with the review resource for /acceptances/{id}. Who may read the acceptance may
  * download its annex: the customer's own organization and the provider.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/review/acceptances/{acceptanceId}/annex.{format}")
 @Tag(name = "Annex", description = "Contract annex: PDF/A-3, DOCX, Markdown, HTML; verification")
 public class AnnexAcceptanceResource {
@@ -29,14 +37,6 @@ public class AnnexAcceptanceResource {
   }
 
   @GET
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The customer-specific annex of an acceptance",
       description =
@@ -61,7 +61,6 @@ public class AnnexAcceptanceResource {
       responseCode = "404",
       description = "No such acceptance (or another organization's), or no such format")
   public Response download(
-      @PathParam("tenant") String ignored,
       @PathParam("acceptanceId") String acceptanceId,
       @Parameter(
               description =

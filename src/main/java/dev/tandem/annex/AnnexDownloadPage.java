@@ -14,6 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * tokens): linked from a version's page. Same service, same rules, same bytes as {@link
  * AnnexResource}.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/annex/services/{serviceId}/versions/{n}/annex.{format}")
 public class AnnexDownloadPage {
   private final AnnexService annexes;
@@ -24,16 +32,7 @@ public class AnnexDownloadPage {
 
   @GET
   @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   public Response download(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @PathParam("format") String format) {

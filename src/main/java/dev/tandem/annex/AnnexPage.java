@@ -9,7 +9,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
@@ -20,6 +19,14 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** The verification page: upload an annex or paste its SHA-256. Same rules as the API. */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/annex/verify")
 @Produces(MediaType.TEXT_HTML)
 public class AnnexPage {
@@ -38,33 +45,15 @@ public class AnnexPage {
 
   @GET
   @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  public TemplateInstance form(@PathParam("tenant") String ignored) {
+  public TemplateInstance form() {
     return Templates.verify(frames.current(), null);
   }
 
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   public TemplateInstance verify(
-      @PathParam("tenant") String ignored,
-      @RestForm("file") FileUpload file,
-      @RestForm("sha256") String sha256) {
+      @RestForm("file") FileUpload file, @RestForm("sha256") String sha256) {
     AnnexService.Verification result;
     if (file != null && file.size() > 0) {
       try {

@@ -13,6 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * The acceptance receipt for the pages (signed in through the code flow): same service, same rules,
  * same bytes as {@link AnnexReceiptResource}.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/annex/acceptances/{acceptanceId}/receipt.jws")
 public class AnnexReceiptPage {
   private final AnnexService annexes;
@@ -23,16 +31,7 @@ public class AnnexReceiptPage {
 
   @GET
   @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  public Response receipt(
-      @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
+  public Response receipt(@PathParam("acceptanceId") String acceptanceId) {
     return AnnexResource.signature(annexes.receipt(ReviewResource.uuid(acceptanceId)));
   }
 }

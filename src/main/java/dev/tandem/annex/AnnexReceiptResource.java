@@ -17,6 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * never competes with the review resource for /acceptances/{id}. Who may read the acceptance may
  * download its receipt: the customer's own organization and the provider.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/review/acceptances/{acceptanceId}/receipt.jws")
 @Tag(name = "Annex", description = "Contract annex: PDF/A-3, DOCX, Markdown, HTML; verification")
 public class AnnexReceiptResource {
@@ -27,14 +35,6 @@ public class AnnexReceiptResource {
   }
 
   @GET
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The signed receipt of an acceptance",
       description =
@@ -48,8 +48,7 @@ public class AnnexReceiptResource {
       description = "The receipt",
       content = @Content(mediaType = "application/jose"))
   @APIResponse(responseCode = "404", description = "No such acceptance (or another organization's)")
-  public Response receipt(
-      @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
+  public Response receipt(@PathParam("acceptanceId") String acceptanceId) {
     return AnnexResource.signature(annexes.receipt(ReviewResource.uuid(acceptanceId)));
   }
 }

@@ -18,6 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Annex downloads of a published version. Its own root path (with the literal "annex") so it never
  * competes with the publishing resource for other paths under /versions/{n}.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/services/{serviceId}/versions/{n}/annex.{format}")
 @Tag(name = "Annex", description = "Contract annex: PDF/A-3, DOCX, Markdown, HTML; verification")
 public class AnnexResource {
@@ -28,14 +36,6 @@ public class AnnexResource {
   }
 
   @GET
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The provider's standard annex of a published version",
       description =
@@ -58,7 +58,6 @@ public class AnnexResource {
       })
   @APIResponse(responseCode = "404", description = "No such (readable) version or format")
   public Response download(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId,
       @Parameter(example = "2") @PathParam("n") int n,
       @Parameter(

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,6 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * learns about standard annexes and its own organization's annexes only, everything else answers
  * exactly like an annex the tenant never issued.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/annex/verify")
 @Tag(name = "Annex")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,37 +44,20 @@ public class AnnexVerificationResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "Did this tenant issue the annex with this SHA-256?",
       description =
           "Send {\"sha256\": …} as JSON, or the annex file itself as application/octet-stream."
               + " 'issued' is false for anything this tenant did not issue — including altered"
               + " files and annexes of other customers.")
-  public AnnexService.Verification verifyHash(
-      @PathParam("tenant") String ignored, @Valid @NotNull VerifyRequest request) {
+  public AnnexService.Verification verifyHash(@Valid @NotNull VerifyRequest request) {
     return annexes.verify(request.sha256());
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(summary = "Did this tenant issue this annex file?")
-  public AnnexService.Verification verifyFile(@PathParam("tenant") String ignored, byte[] file) {
+  public AnnexService.Verification verifyFile(byte[] file) {
     return annexes.verify(file == null ? new byte[0] : file);
   }
 }

@@ -16,6 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The control catalogs. Catalogs are global, read-only data; they are served under the tenant path
  * so that every tenant user (provider or customer) can read them with their own token.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/catalogs")
 @Tag(name = "Catalogs", description = "Control frameworks (ids and short titles, © ISO/IEC)")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,36 +37,19 @@ public class CatalogResource {
   }
 
   @GET
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(summary = "List the control catalogs")
-  public List<CatalogViews.CatalogSummary> list(@PathParam("tenant") String ignored) {
+  public List<CatalogViews.CatalogSummary> list() {
     return catalogs.all().stream().map(views::summary).toList();
   }
 
   @GET
   @Path("/{catalogId}")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "A catalog with its groups and controls",
       description =
           "Controls in document order, each with its groups (clause, category), attributes and its"
               + " mapping to ISO/IEC 27002:2022 (ISO/IEC 27002:2022 Annex B).")
   public CatalogViews.CatalogView catalog(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "iso27017-2015") @PathParam("catalogId") String catalogId) {
     return views.view(catalogs.require(catalogId));
   }

@@ -18,6 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * applied. Who may read the acceptance may export it — its own organization and the provider;
  * another organization's answers 404 like a missing one (review's object-level check).
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/review/acceptances/{acceptanceId}/interchange")
 @Tag(name = "Interchange")
 public class InterchangeAcceptanceResource {
@@ -29,14 +37,6 @@ public class InterchangeAcceptanceResource {
 
   @GET
   @Path("/oscal-ssp.json")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "OSCAL system security plan of an acceptance (leveraged authorization)",
       description =
@@ -49,21 +49,12 @@ public class InterchangeAcceptanceResource {
       description = "OSCAL 1.1.3 JSON",
       content = @Content(mediaType = "application/json"))
   @APIResponse(responseCode = "404", description = "No such acceptance (or another organization's)")
-  public Response ssp(
-      @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
+  public Response ssp(@PathParam("acceptanceId") String acceptanceId) {
     return Attachments.of(exports.acceptance(ReviewResource.uuid(acceptanceId), Kind.SSP));
   }
 
   @GET
   @Path("/matrix.xlsx")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The matrix of an acceptance as an Excel workbook",
       description =
@@ -75,29 +66,19 @@ public class InterchangeAcceptanceResource {
       description = "XLSX",
       content = @Content(mediaType = SheetWriters.XLSX))
   @APIResponse(responseCode = "404", description = "No such acceptance (or another organization's)")
-  public Response xlsx(
-      @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
+  public Response xlsx(@PathParam("acceptanceId") String acceptanceId) {
     return Attachments.of(exports.acceptance(ReviewResource.uuid(acceptanceId), Kind.XLSX));
   }
 
   @GET
   @Path("/matrix.csv")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(summary = "The matrix of an acceptance as CSV (UTF-8, RFC 4180)")
   @APIResponse(
       responseCode = "200",
       description = "CSV",
       content = @Content(mediaType = "text/csv"))
   @APIResponse(responseCode = "404", description = "No such acceptance (or another organization's)")
-  public Response csv(
-      @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
+  public Response csv(@PathParam("acceptanceId") String acceptanceId) {
     return Attachments.of(exports.acceptance(ReviewResource.uuid(acceptanceId), Kind.CSV));
   }
 }

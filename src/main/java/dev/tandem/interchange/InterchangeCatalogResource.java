@@ -13,6 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The OSCAL catalog of a framework that every export references (ids and titles only). */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/catalogs/{catalogId}/oscal")
 @Tag(name = "Interchange")
 public class InterchangeCatalogResource {
@@ -24,14 +32,6 @@ public class InterchangeCatalogResource {
 
   @GET
   @Path("/catalog.json")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "OSCAL catalog of a framework",
       description =
@@ -44,7 +44,6 @@ public class InterchangeCatalogResource {
       content = @Content(mediaType = "application/json"))
   @APIResponse(responseCode = "404", description = "No such catalog")
   public Response catalog(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "iso27017-2015") @PathParam("catalogId") String catalogId) {
     return Attachments.of(exports.catalog(catalogId));
   }

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * everyone else gets the answer of a missing resource. The file is the request body; its format is
  * read from its first bytes.
  */
+@RolesAllowed(Roles.PROVIDER_AUTHOR)
 @Path("/t/{tenant}/api/services/{serviceId}/drafts/current/import")
 @Tag(name = "Interchange")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +47,6 @@ public class InterchangeImportResource {
     MACRO_XLSM,
     "application/vnd.ms-excel"
   })
-  @RolesAllowed(Roles.PROVIDER_AUTHOR)
   @Operation(
       summary = "Preview importing a file into the open draft (nothing is written)",
       description =
@@ -87,7 +87,6 @@ public class InterchangeImportResource {
   @APIResponse(responseCode = "413", description = "Larger than 10 MB")
   @APIResponse(responseCode = "415", description = "Not a spreadsheet, legacy or macro-enabled")
   public ImportPreview preview(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId,
       @HeaderParam("Content-Type") String contentType,
       @HeaderParam("Content-Disposition") String disposition,
@@ -105,7 +104,6 @@ public class InterchangeImportResource {
     MACRO_XLSM,
     "application/vnd.ms-excel"
   })
-  @RolesAllowed(Roles.PROVIDER_AUTHOR)
   @Operation(
       summary = "Import a file into the open draft, all or nothing",
       description =
@@ -142,7 +140,6 @@ public class InterchangeImportResource {
   @APIResponse(responseCode = "413", description = "Larger than 10 MB")
   @APIResponse(responseCode = "415", description = "Not a spreadsheet, legacy or macro-enabled")
   public ImportResult apply(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId,
       @Parameter(description = "The previewToken of the preview", example = "\"0d5e2f…\"")
           @HeaderParam("If-Match")

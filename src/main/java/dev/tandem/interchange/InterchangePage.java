@@ -83,7 +83,6 @@ public class InterchangePage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_AUTHOR)
   public TemplateInstance form(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @QueryParam("changed") Integer changed,
       @QueryParam("added") Integer added) {
@@ -105,9 +104,7 @@ public class InterchangePage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_AUTHOR)
   public Response preview(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm("file") FileUpload file) {
+      @PathParam("serviceId") String serviceId, @RestForm("file") FileUpload file) {
     if (file == null || file.size() == 0) {
       return Response.status(400)
           .entity(page(serviceId, null, null, "Choose a file to import.", null))
@@ -157,10 +154,7 @@ public class InterchangePage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_AUTHOR)
   public Response apply(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm String upload,
-      @RestForm String token) {
+      @PathParam("serviceId") String serviceId, @RestForm String upload, @RestForm String token) {
     UUID id;
     try {
       id = UUID.fromString(upload == null ? "" : upload);
@@ -233,8 +227,7 @@ public class InterchangePage {
     Roles.CUSTOMER_REVIEWER,
     Roles.CUSTOMER_SIGNATORY
   })
-  public Response catalog(
-      @PathParam("tenant") String ignored, @PathParam("catalogId") String catalogId) {
+  public Response catalog(@PathParam("catalogId") String catalogId) {
     return Attachments.of(exports.catalog(catalogId));
   }
 
@@ -250,7 +243,6 @@ public class InterchangePage {
     Roles.CUSTOMER_SIGNATORY
   })
   public Response version(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @PathParam("file") String file) {
@@ -269,9 +261,7 @@ public class InterchangePage {
     Roles.CUSTOMER_SIGNATORY
   })
   public Response acceptance(
-      @PathParam("tenant") String ignored,
-      @PathParam("acceptanceId") String acceptanceId,
-      @PathParam("file") String file) {
+      @PathParam("acceptanceId") String acceptanceId, @PathParam("file") String file) {
     return Attachments.of(exports.acceptance(ReviewResource.uuid(acceptanceId), kind(file)));
   }
 
@@ -285,9 +275,7 @@ public class InterchangePage {
     Roles.PROVIDER_AUDITOR
   })
   public Response template(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("format") String format) {
+      @PathParam("serviceId") String serviceId, @PathParam("format") String format) {
     return switch (format) {
       case "xlsx" -> Attachments.of(exports.template(serviceId, true));
       case "csv" -> Attachments.of(exports.template(serviceId, false));

@@ -13,6 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The empty import template of a service: every control with id and title, columns blank. */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR
+})
 @Path("/t/{tenant}/api/services/{serviceId}/interchange")
 @Tag(name = "Interchange")
 public class InterchangeTemplateResource {
@@ -24,12 +30,6 @@ public class InterchangeTemplateResource {
 
   @GET
   @Path("/template.xlsx")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR
-  })
   @Operation(summary = "Empty import template (XLSX) of a service")
   @APIResponse(
       responseCode = "200",
@@ -37,19 +37,12 @@ public class InterchangeTemplateResource {
       content = @Content(mediaType = SheetWriters.XLSX))
   @APIResponse(responseCode = "404", description = "No such service")
   public Response xlsx(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId) {
     return Attachments.of(exports.template(serviceId, true));
   }
 
   @GET
   @Path("/template.csv")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR
-  })
   @Operation(summary = "Empty import template (CSV) of a service")
   @APIResponse(
       responseCode = "200",
@@ -57,7 +50,6 @@ public class InterchangeTemplateResource {
       content = @Content(mediaType = "text/csv"))
   @APIResponse(responseCode = "404", description = "No such service")
   public Response csv(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId) {
     return Attachments.of(exports.template(serviceId, false));
   }

@@ -19,6 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * granted services); anything else answers 404 like a missing version. Its own root path (with the
  * literal "interchange") so it never competes with the publishing resource.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/services/{serviceId}/versions/{n}/interchange")
 @Tag(
     name = "Interchange",
@@ -34,14 +42,6 @@ public class InterchangeVersionResource {
 
   @GET
   @Path("/oscal-component-definition.json")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "OSCAL component definition of a released version",
       description =
@@ -57,7 +57,6 @@ public class InterchangeVersionResource {
       content = @Content(mediaType = "application/json"))
   @APIResponse(responseCode = "404", description = "No such (readable) released version")
   public Response componentDefinition(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId,
       @Parameter(example = "2") @PathParam("n") int n) {
     return Attachments.of(exports.version(serviceId, n, Kind.COMPONENT_DEFINITION));
@@ -65,14 +64,6 @@ public class InterchangeVersionResource {
 
   @GET
   @Path("/oscal-ssp.json")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "OSCAL system security plan export form of a released version",
       description =
@@ -88,7 +79,6 @@ public class InterchangeVersionResource {
       content = @Content(mediaType = "application/json"))
   @APIResponse(responseCode = "404", description = "No such (readable) released version")
   public Response ssp(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId,
       @Parameter(example = "2") @PathParam("n") int n) {
     return Attachments.of(exports.version(serviceId, n, Kind.SSP));
@@ -96,14 +86,6 @@ public class InterchangeVersionResource {
 
   @GET
   @Path("/matrix.xlsx")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The matrix of a released version as an Excel workbook",
       description =
@@ -118,7 +100,6 @@ public class InterchangeVersionResource {
       content = @Content(mediaType = SheetWriters.XLSX))
   @APIResponse(responseCode = "404", description = "No such (readable) released version")
   public Response xlsx(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId,
       @Parameter(example = "2") @PathParam("n") int n) {
     return Attachments.of(exports.version(serviceId, n, Kind.XLSX));
@@ -126,14 +107,6 @@ public class InterchangeVersionResource {
 
   @GET
   @Path("/matrix.csv")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The matrix of a released version as CSV (UTF-8, RFC 4180)",
       description = "The same rows and header block as the workbook.")
@@ -143,7 +116,6 @@ public class InterchangeVersionResource {
       content = @Content(mediaType = "text/csv"))
   @APIResponse(responseCode = "404", description = "No such (readable) released version")
   public Response csv(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId,
       @Parameter(example = "2") @PathParam("n") int n) {
     return Attachments.of(exports.version(serviceId, n, Kind.CSV));

@@ -78,8 +78,7 @@ public class NotifyPage {
   @GET
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public TemplateInstance page(
-      @PathParam("tenant") String ignored, @QueryParam("message") String message) {
+  public TemplateInstance page(@QueryParam("message") String message) {
     return render(null, null, message);
   }
 
@@ -102,9 +101,7 @@ public class NotifyPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response subscribe(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm("event") List<String> events) {
+      @PathParam("serviceId") String serviceId, @RestForm("event") List<String> events) {
     try {
       subscriptions.set(serviceId, events == null ? List.of() : events);
     } catch (InvalidInputException e) {
@@ -118,10 +115,7 @@ public class NotifyPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
-  public TemplateInstance create(
-      @PathParam("tenant") String ignored,
-      @RestForm String url,
-      @RestForm("event") List<String> events) {
+  public TemplateInstance create(@RestForm String url, @RestForm("event") List<String> events) {
     // Answered directly (not redirected) so that the secret is shown once and never in a URL.
     try {
       return render(
@@ -142,9 +136,7 @@ public class NotifyPage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   public TemplateInstance webhook(
-      @PathParam("tenant") String ignored,
-      @PathParam("webhookId") String webhookId,
-      @QueryParam("message") String message) {
+      @PathParam("webhookId") String webhookId, @QueryParam("message") String message) {
     WebhookView w = webhooks.get(NotifyResource.uuid(webhookId));
     return Templates.webhook(
         frames.current(),
@@ -160,7 +152,6 @@ public class NotifyPage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   public Response update(
-      @PathParam("tenant") String ignored,
       @PathParam("webhookId") String webhookId,
       @RestForm String url,
       @RestForm("event") List<String> events,
@@ -183,8 +174,7 @@ public class NotifyPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
-  public Response test(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public Response test(@PathParam("webhookId") String webhookId) {
     webhooks.test(NotifyResource.uuid(webhookId));
     return seeOther(base() + "/webhooks/" + webhookId + "?message=tested");
   }
@@ -194,8 +184,7 @@ public class NotifyPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
-  public Response delete(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public Response delete(@PathParam("webhookId") String webhookId) {
     webhooks.delete(NotifyResource.uuid(webhookId));
     return seeOther(base() + "?message=deleted");
   }
@@ -205,8 +194,7 @@ public class NotifyPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
-  public TemplateInstance rotate(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public TemplateInstance rotate(@PathParam("webhookId") String webhookId) {
     return render(webhooks.rotateSecret(NotifyResource.uuid(webhookId)), null, null);
   }
 
@@ -215,8 +203,7 @@ public class NotifyPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
-  public Response redeliver(
-      @PathParam("tenant") String ignored, @PathParam("deliveryId") String deliveryId) {
+  public Response redeliver(@PathParam("deliveryId") String deliveryId) {
     DeliveryView d = webhooks.redeliver(NotifyResource.uuid(deliveryId));
     return seeOther(base() + "/webhooks/" + d.webhookId() + "?message=redelivered");
   }

@@ -62,7 +62,7 @@ public class NotifyResource {
   @Path("/events")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "The events one can subscribe to")
-  public List<EventTypeView> events(@PathParam("tenant") String ignored) {
+  public List<EventTypeView> events() {
     return Arrays.stream(EventType.values()).map(e -> new EventTypeView(e.key, e.label)).toList();
   }
 
@@ -70,7 +70,7 @@ public class NotifyResource {
   @Path("/subscriptions")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My e-mail events per service my organization may see")
-  public List<SubscriptionView> subscriptions(@PathParam("tenant") String ignored) {
+  public List<SubscriptionView> subscriptions() {
     return subscriptions.mine();
   }
 
@@ -80,9 +80,7 @@ public class NotifyResource {
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "Choose my e-mail events for a service (an empty list unsubscribes)")
   public SubscriptionView subscribe(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @Valid @NotNull SubscriptionRequest body) {
+      @PathParam("serviceId") String serviceId, @Valid @NotNull SubscriptionRequest body) {
     return subscriptions.set(serviceId, body.events());
   }
 
@@ -90,7 +88,7 @@ public class NotifyResource {
   @Path("/webhooks")
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "My organization's webhooks (signatories)")
-  public List<WebhookView> webhooks(@PathParam("tenant") String ignored) {
+  public List<WebhookView> webhooks() {
     return webhooks.list();
   }
 
@@ -104,7 +102,7 @@ public class NotifyResource {
           "https only; the host must resolve to public addresses. The answer carries the secret"
               + " (whsec_…) once: payloads are signed with it (Standard Webhooks).")
   @APIResponse(responseCode = "201", description = "Registered; the secret is in the answer")
-  public Response create(@PathParam("tenant") String ignored, @Valid @NotNull WebhookRequest body) {
+  public Response create(@Valid @NotNull WebhookRequest body) {
     return Response.status(201).entity(webhooks.create(body.url(), body.events())).build();
   }
 
@@ -112,8 +110,7 @@ public class NotifyResource {
   @Path("/webhooks/{webhookId}")
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "One webhook (without its secret)")
-  public WebhookView webhook(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public WebhookView webhook(@PathParam("webhookId") String webhookId) {
     return webhooks.get(uuid(webhookId));
   }
 
@@ -123,9 +120,7 @@ public class NotifyResource {
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "Change a webhook's URL, events or whether it is active")
   public WebhookView update(
-      @PathParam("tenant") String ignored,
-      @PathParam("webhookId") String webhookId,
-      @Valid @NotNull WebhookRequest body) {
+      @PathParam("webhookId") String webhookId, @Valid @NotNull WebhookRequest body) {
     return webhooks.update(uuid(webhookId), body.url(), body.events(), body.active());
   }
 
@@ -134,8 +129,7 @@ public class NotifyResource {
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "Remove a webhook (its delivery log stays)")
   @APIResponse(responseCode = "204", description = "Removed")
-  public Response delete(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public Response delete(@PathParam("webhookId") String webhookId) {
     webhooks.delete(uuid(webhookId));
     return Response.noContent().build();
   }
@@ -144,8 +138,7 @@ public class NotifyResource {
   @Path("/webhooks/{webhookId}/secret")
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "Replace the webhook's secret; the answer carries the new one once")
-  public WebhookView rotate(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public WebhookView rotate(@PathParam("webhookId") String webhookId) {
     return webhooks.rotateSecret(uuid(webhookId));
   }
 
@@ -154,8 +147,7 @@ public class NotifyResource {
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "Send a webhook.test event to this webhook")
   @APIResponse(responseCode = "202", description = "Queued")
-  public Response test(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public Response test(@PathParam("webhookId") String webhookId) {
     return Response.status(202).entity(webhooks.test(uuid(webhookId))).build();
   }
 
@@ -163,8 +155,7 @@ public class NotifyResource {
   @Path("/webhooks/{webhookId}/deliveries")
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "The delivery log of a webhook (newest first, every attempt)")
-  public List<DeliveryView> deliveries(
-      @PathParam("tenant") String ignored, @PathParam("webhookId") String webhookId) {
+  public List<DeliveryView> deliveries(@PathParam("webhookId") String webhookId) {
     return webhooks.deliveries(uuid(webhookId));
   }
 
@@ -172,8 +163,7 @@ public class NotifyResource {
   @Path("/deliveries/{deliveryId}")
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "One delivery with its attempts")
-  public DeliveryView delivery(
-      @PathParam("tenant") String ignored, @PathParam("deliveryId") String deliveryId) {
+  public DeliveryView delivery(@PathParam("deliveryId") String deliveryId) {
     return webhooks.delivery(uuid(deliveryId));
   }
 
@@ -182,8 +172,7 @@ public class NotifyResource {
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "Send a delivery's message again (same webhook-id)")
   @APIResponse(responseCode = "202", description = "Queued")
-  public Response redeliver(
-      @PathParam("tenant") String ignored, @PathParam("deliveryId") String deliveryId) {
+  public Response redeliver(@PathParam("deliveryId") String deliveryId) {
     return Response.status(202).entity(webhooks.redeliver(uuid(deliveryId))).build();
   }
 

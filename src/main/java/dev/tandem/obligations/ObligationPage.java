@@ -32,6 +32,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * provider's re-acceptance pages are {@link ReacceptancePage}). Same services as the API; forms
  * answer 303 and are protected by the CSRF guard.
  */
+@RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
 @Path("/t/{tenant}/obligations")
 @Produces(MediaType.TEXT_HTML)
 public class ObligationPage {
@@ -69,17 +70,14 @@ public class ObligationPage {
 
   @GET
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public TemplateInstance services(@PathParam("tenant") String ignored) {
+  public TemplateInstance services() {
     return Templates.services(frames.current(), service.services());
   }
 
   @GET
   @Path("/{serviceId}")
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance workspace(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @QueryParam("status") String status,
       @QueryParam("owner") String owner,
@@ -118,9 +116,7 @@ public class ObligationPage {
   @Path("/{serviceId}/export.xlsx")
   @Produces(ObligationResource.XLSX)
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public Response export(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public Response export(@PathParam("serviceId") String serviceId) {
     return ObligationResource.xlsx(service, caller, serviceId);
   }
 
@@ -128,11 +124,7 @@ public class ObligationPage {
   @Path("/{serviceId}/sharing")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public Response share(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm String shared) {
+  public Response share(@PathParam("serviceId") String serviceId, @RestForm String shared) {
     boolean on = "yes".equals(shared);
     service.share(serviceId, on);
     return seeOther(
@@ -142,11 +134,8 @@ public class ObligationPage {
   @GET
   @Path("/items/{obligationId}")
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance obligation(
-      @PathParam("tenant") String ignored,
-      @PathParam("obligationId") String obligationId,
-      @QueryParam("message") String message) {
+      @PathParam("obligationId") String obligationId, @QueryParam("message") String message) {
     ObligationView o = service.obligation(ObligationResource.uuid(obligationId));
     Workspace ws =
         service.workspace(
@@ -159,9 +148,7 @@ public class ObligationPage {
   @Path("/items/{obligationId}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response update(
-      @PathParam("tenant") String ignored,
       @PathParam("obligationId") String obligationId,
       @RestForm String owner,
       @RestForm String status,

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The customer's obligations API: its own organization's only. */
+@RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
 @Path("/t/{tenant}/api/obligations")
 @Tag(name = "Obligations", description = "The customer's side of shared responsibility")
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,22 +59,19 @@ public class ObligationResource {
   public record SharingRequest(@NotNull Boolean shared) {}
 
   @GET
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's progress per service")
-  public List<Workspace> services(@PathParam("tenant") String ignored) {
+  public List<Workspace> services() {
     return service.services();
   }
 
   @GET
   @Path("/services/{serviceId}")
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(
       summary = "My organization's obligations on a service",
       description =
           "Progress, the agreed responsibility overview, change notices with re-acceptance"
               + " deadlines, and the obligations (filters narrow the list only).")
   public Workspace workspace(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @QueryParam("status") String status,
       @QueryParam("owner") String owner,
@@ -97,11 +95,9 @@ public class ObligationResource {
   // JSON too: errors are problem+json, and content negotiation must never answer before the
   // caller is authenticated (a 406 to another tenant's token would differ from its 401).
   @Produces({XLSX, MediaType.APPLICATION_JSON})
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(
       summary = "My organization's obligations as XLSX (its Statement of Applicability part)")
-  public Response export(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public Response export(@PathParam("serviceId") String serviceId) {
     return xlsx(service, caller, serviceId);
   }
 
@@ -119,28 +115,22 @@ public class ObligationResource {
   @PUT
   @Path("/services/{serviceId}/sharing")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "Share (or stop sharing) the status of our obligations with the provider")
   public Map<String, Boolean> share(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @Valid @NotNull SharingRequest body) {
+      @PathParam("serviceId") String serviceId, @Valid @NotNull SharingRequest body) {
     return Map.of("shared", service.share(serviceId, body.shared()));
   }
 
   @GET
   @Path("/{obligationId}")
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "One obligation")
-  public ObligationView obligation(
-      @PathParam("tenant") String ignored, @PathParam("obligationId") String obligationId) {
+  public ObligationView obligation(@PathParam("obligationId") String obligationId) {
     return service.obligation(uuid(obligationId));
   }
 
   @PUT
   @Path("/{obligationId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(
       summary = "Update an obligation",
       description =
@@ -148,9 +138,7 @@ public class ObligationResource {
               + " statement, evidence references, due date; reviewed=true records the review and"
               + " clears the re-check flag.")
   public ObligationView update(
-      @PathParam("tenant") String ignored,
-      @PathParam("obligationId") String obligationId,
-      @Valid @NotNull UpdateRequest body) {
+      @PathParam("obligationId") String obligationId, @Valid @NotNull UpdateRequest body) {
     return service.update(
         uuid(obligationId),
         body.owner(),

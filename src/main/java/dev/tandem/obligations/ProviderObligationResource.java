@@ -47,8 +47,7 @@ public class ProviderObligationResource {
   })
   @Operation(
       summary = "Re-acceptance period, deadlines (overdue ones apart) and shared obligation status")
-  public ProviderView view(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public ProviderView view(@PathParam("serviceId") String serviceId) {
     return service.view(serviceId);
   }
 
@@ -58,9 +57,7 @@ public class ProviderObligationResource {
   @RolesAllowed(Roles.PROVIDER_ADMIN)
   @Operation(summary = "Set the re-acceptance period in days (0: no deadline)")
   public Map<String, Integer> setPeriod(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @Valid @NotNull PeriodRequest body) {
+      @PathParam("serviceId") String serviceId, @Valid @NotNull PeriodRequest body) {
     Integer days = body.periodDays() == 0 ? null : body.periodDays();
     Map<String, Integer> result = new HashMap<>();
     result.put("periodDays", service.setPeriod(serviceId, days));
@@ -76,7 +73,7 @@ public class ProviderObligationResource {
     Roles.PROVIDER_AUDITOR
   })
   @Operation(summary = "Every overdue re-acceptance of the tenant")
-  public List<DeadlineRow> overdue(@PathParam("tenant") String ignored) {
+  public List<DeadlineRow> overdue() {
     return service.overdue();
   }
 
@@ -91,7 +88,6 @@ public class ProviderObligationResource {
   @Operation(
       summary = "An organization's obligation status on a service, if it shares it (status only)")
   public SharedStatus shared(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("organizationId") String organizationId) {
     return service.shared(serviceId, organizationId);

@@ -63,7 +63,7 @@ public class ReacceptancePage {
     Roles.PROVIDER_APPROVER,
     Roles.PROVIDER_AUDITOR
   })
-  public TemplateInstance overview(@PathParam("tenant") String ignored) {
+  public TemplateInstance overview() {
     return Templates.overview(frames.current(), provider.services(), provider.overdue());
   }
 
@@ -77,9 +77,7 @@ public class ReacceptancePage {
     Roles.PROVIDER_AUDITOR
   })
   public TemplateInstance provider(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @QueryParam("message") String message) {
+      @PathParam("serviceId") String serviceId, @QueryParam("message") String message) {
     return Templates.provider(
         frames.current(),
         provider.view(serviceId),
@@ -92,10 +90,7 @@ public class ReacceptancePage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_ADMIN)
-  public Response setPeriod(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm String periodDays) {
+  public Response setPeriod(@PathParam("serviceId") String serviceId, @RestForm String periodDays) {
     String path = base() + "/" + serviceId;
     int days;
     try {

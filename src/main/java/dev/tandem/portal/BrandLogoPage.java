@@ -38,10 +38,7 @@ public class BrandLogoPage {
 
   @GET
   @Operation(hidden = true)
-  public Response logo(
-      @PathParam("tenant") String ignored,
-      @PathParam("extension") String extension,
-      @Context Request request) {
+  public Response logo(@PathParam("extension") String extension, @Context Request request) {
     TenantLogo logo =
         registry
             .active(tenant.requireTenantId())

@@ -7,7 +7,6 @@ import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
@@ -42,7 +41,7 @@ public class BrandStylesheetPage {
 
   @GET
   @Operation(hidden = true)
-  public Response stylesheet(@PathParam("tenant") String ignored, @Context Request request) {
+  public Response stylesheet(@Context Request request) {
     TenantRegistry.TenantSummary summary =
         registry.active(tenant.requireTenantId()).orElseThrow(NotFoundException::new);
     BrandCss.Stylesheet css = BrandCss.of(summary.branding());

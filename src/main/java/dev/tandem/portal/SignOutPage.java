@@ -4,7 +4,6 @@ import dev.tandem.tenancy.TenantContext;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,7 +28,7 @@ public class SignOutPage {
   @GET
   @Produces(MediaType.TEXT_HTML)
   @Operation(hidden = true)
-  public Response logout(@PathParam("tenant") String ignored) {
+  public Response logout() {
     return Response.seeOther(URI.create("/t/" + tenant.requireTenantId() + "/home")).build();
   }
 }

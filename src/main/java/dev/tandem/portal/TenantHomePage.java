@@ -11,7 +11,6 @@ import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
@@ -54,7 +53,7 @@ public class TenantHomePage {
   @GET
   @Produces(MediaType.TEXT_HTML)
   @Operation(hidden = true)
-  public TemplateInstance home(@PathParam("tenant") String ignored) {
+  public TemplateInstance home() {
     String id = tenant.requireTenantId();
     // Suspended since the tenant filter let the request in: the same 404 as the filter's.
     TenantRegistry.TenantSummary summary = registry.active(id).orElseThrow(NotFoundException::new);

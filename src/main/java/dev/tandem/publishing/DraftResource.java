@@ -66,10 +66,7 @@ public class DraftResource {
               + " reserves the next version number. 409 if the service already has an open draft.")
   @APIResponse(responseCode = "201", description = "Draft created")
   @APIResponse(responseCode = "409", description = "A draft is already open (current: that draft)")
-  public Response createDraft(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @Context UriInfo uri) {
+  public Response createDraft(@PathParam("serviceId") String serviceId, @Context UriInfo uri) {
     VersionSummary draft = service.createDraft(serviceId);
     return Response.created(
             uri.getBaseUriBuilder()
@@ -90,7 +87,6 @@ public class DraftResource {
   })
   @Operation(summary = "The open draft as a matrix (with lockVersion per statement)")
   public MatrixView draft(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @QueryParam("clause") String clause,
       @QueryParam("responsibility") String responsibility,
@@ -112,9 +108,7 @@ public class DraftResource {
       summary = "One statement of the open draft",
       description = "Its lockVersion (0 when there is no statement yet) goes into the next PUT.")
   public ControlStatementView draftStatement(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("controlId") String controlId) {
+      @PathParam("serviceId") String serviceId, @PathParam("controlId") String controlId) {
     return reader.openStatement(serviceId, controlId);
   }
 
@@ -131,7 +125,6 @@ public class DraftResource {
   @APIResponse(responseCode = "400", description = "Invalid fields, each named")
   @APIResponse(responseCode = "409", description = "Stale lockVersion or draft submitted")
   public StatementView saveStatement(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("controlId") String controlId,
       @Valid @NotNull StatementInput input) {
@@ -146,9 +139,7 @@ public class DraftResource {
       summary = "Submit the open draft for approval",
       description = "Every control needs a statement (409 lists the missing ones).")
   public VersionSummary submit(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @Valid @NotNull SubmitRequest body) {
+      @PathParam("serviceId") String serviceId, @Valid @NotNull SubmitRequest body) {
     return service.submit(serviceId, body.changelog());
   }
 
@@ -165,10 +156,7 @@ public class DraftResource {
   @APIResponse(responseCode = "200", description = "Published")
   @APIResponse(responseCode = "403", description = "Not an approver, or four-eyes rule")
   @APIResponse(responseCode = "409", description = "Not submitted, or already published")
-  public VersionSummary approve(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n) {
+  public VersionSummary approve(@PathParam("serviceId") String serviceId, @PathParam("n") int n) {
     return service.approve(serviceId, n);
   }
 
@@ -179,9 +167,7 @@ public class DraftResource {
   @APIResponse(responseCode = "200", description = "A draft again")
   @APIResponse(responseCode = "409", description = "The version is not waiting for approval")
   public VersionSummary withdrawSubmission(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n) {
+      @PathParam("serviceId") String serviceId, @PathParam("n") int n) {
     return service.withdrawSubmission(serviceId, n);
   }
 
@@ -191,7 +177,6 @@ public class DraftResource {
   @RolesAllowed(Roles.PROVIDER_APPROVER)
   @Operation(summary = "Return a submitted version to draft, with a reason")
   public VersionSummary reject(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Valid @NotNull ReasonRequest body) {
@@ -206,7 +191,6 @@ public class DraftResource {
       summary = "Withdraw a published version, with a reason",
       description = "The content stays immutable and readable to providers.")
   public VersionSummary withdraw(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Valid @NotNull ReasonRequest body) {

@@ -105,7 +105,7 @@ public class PublishingPage {
     Roles.PROVIDER_APPROVER,
     Roles.PROVIDER_AUDITOR
   })
-  public TemplateInstance dashboard(@PathParam("tenant") String ignored) {
+  public TemplateInstance dashboard() {
     List<ServiceView> services = reader.services();
     List<ServiceView> pending =
         services.stream()
@@ -119,8 +119,7 @@ public class PublishingPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_AUTHOR)
-  public Response createDraft(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public Response createDraft(@PathParam("serviceId") String serviceId) {
     VersionSummary draft;
     try {
       draft = service.createDraft(serviceId);
@@ -141,9 +140,7 @@ public class PublishingPage {
     Roles.PROVIDER_AUDITOR
   })
   public Response currentDraft(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @QueryParam("message") String message) {
+      @PathParam("serviceId") String serviceId, @QueryParam("message") String message) {
     int n = reader.loadOpen(serviceId).version().number();
     return seeOther(
         frames.current().base()
@@ -166,7 +163,6 @@ public class PublishingPage {
     Roles.CUSTOMER_SIGNATORY
   })
   public TemplateInstance version(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @QueryParam("clause") String clause,
@@ -250,10 +246,7 @@ public class PublishingPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_AUTHOR)
-  public Response submit(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @RestForm String changelog) {
+  public Response submit(@PathParam("serviceId") String serviceId, @RestForm String changelog) {
     int n = reader.loadOpen(serviceId).version().number();
     String target = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
     try {
@@ -295,8 +288,7 @@ public class PublishingPage {
     Roles.CUSTOMER_REVIEWER,
     Roles.CUSTOMER_SIGNATORY
   })
-  public TemplateInstance history(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public TemplateInstance history(@PathParam("serviceId") String serviceId) {
     return Templates.history(
         frames.current(), reader.service(serviceId), reader.versions(serviceId));
   }
@@ -313,7 +305,6 @@ public class PublishingPage {
     Roles.CUSTOMER_SIGNATORY
   })
   public TemplateInstance diff(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @QueryParam("from") Integer from,
       @QueryParam("to") Integer to) {
@@ -344,7 +335,6 @@ public class PublishingPage {
     Roles.PROVIDER_AUDITOR
   })
   public TemplateInstance approval(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @QueryParam("message") String message) {
@@ -369,10 +359,7 @@ public class PublishingPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_APPROVER)
-  public Response approve(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n) {
+  public Response approve(@PathParam("serviceId") String serviceId, @PathParam("n") int n) {
     String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
     try {
       service.approve(serviceId, n);
@@ -390,9 +377,7 @@ public class PublishingPage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_AUTHOR)
   public Response withdrawSubmission(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n) {
+      @PathParam("serviceId") String serviceId, @PathParam("n") int n) {
     String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
     try {
       service.withdrawSubmission(serviceId, n);
@@ -408,10 +393,7 @@ public class PublishingPage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_APPROVER)
   public Response reject(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n,
-      @RestForm String reason) {
+      @PathParam("serviceId") String serviceId, @PathParam("n") int n, @RestForm String reason) {
     try {
       service.reject(serviceId, n, reason);
       return seeOther(
@@ -441,10 +423,7 @@ public class PublishingPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.PROVIDER_APPROVER, Roles.PROVIDER_ADMIN})
   public Response withdraw(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n,
-      @RestForm String reason) {
+      @PathParam("serviceId") String serviceId, @PathParam("n") int n, @RestForm String reason) {
     String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
     try {
       service.withdraw(serviceId, n, reason);

@@ -120,9 +120,7 @@ public class StatementEditorPage {
     Roles.PROVIDER_AUDITOR
   })
   public TemplateInstance form(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("controlId") String controlId) {
+      @PathParam("serviceId") String serviceId, @PathParam("controlId") String controlId) {
     ControlStatementView view = reader.openStatement(serviceId, controlId);
     return Templates.editor(
         frames.current(), view, Form.of(view.statement()), Map.of(), null, null);
@@ -133,7 +131,6 @@ public class StatementEditorPage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.PROVIDER_AUTHOR)
   public Response save(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("controlId") String controlId,
       @RestForm String applicable,

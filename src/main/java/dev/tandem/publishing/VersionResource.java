@@ -41,6 +41,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * resources by {@code dev.tandem.security.RoleRefusal}). Drafts and their lifecycle: {@link
  * DraftResource}.
  */
+@RolesAllowed({
+  Roles.PROVIDER_ADMIN,
+  Roles.PROVIDER_AUTHOR,
+  Roles.PROVIDER_APPROVER,
+  Roles.PROVIDER_AUDITOR,
+  Roles.CUSTOMER_REVIEWER,
+  Roles.CUSTOMER_SIGNATORY
+})
 @Path("/t/{tenant}/api/services")
 @Tag(name = "Publishing", description = "Shared-responsibility statements per cloud service")
 @Produces(MediaType.APPLICATION_JSON)
@@ -71,68 +79,34 @@ public class VersionResource {
   // ------------------------------------------------------------------ services and versions
 
   @GET
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "Cloud services with their latest published version",
       description =
           "Providers also see each service's open draft; customers only services with a"
               + " published version.")
-  public List<ServiceView> services(@PathParam("tenant") String ignored) {
+  public List<ServiceView> services() {
     return reader.services();
   }
 
   @GET
   @Path("/{serviceId}")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(summary = "One cloud service")
   public ServiceView service(
-      @PathParam("tenant") String ignored,
       @Parameter(example = "object-storage") @PathParam("serviceId") String serviceId) {
     return reader.service(serviceId);
   }
 
   @GET
   @Path("/{serviceId}/versions")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "Version history of a service",
       description = "Customers see published versions only.")
-  public List<VersionSummary> versions(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public List<VersionSummary> versions(@PathParam("serviceId") String serviceId) {
     return reader.versions(serviceId);
   }
 
   @GET
   @Path("/{serviceId}/versions/{n}")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "A version as a matrix of all controls, optionally filtered",
       description =
@@ -141,7 +115,6 @@ public class VersionResource {
   @APIResponse(responseCode = "200", description = "The matrix")
   @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match matched)")
   public Response version(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @Parameter(description = "Version number", example = "2") @PathParam("n") int n,
       @Parameter(description = "Clause id, e.g. 9") @QueryParam("clause") String clause,
@@ -188,19 +161,10 @@ public class VersionResource {
 
   @GET
   @Path("/{serviceId}/versions/{n}/statements/{controlId}")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The statement for one control in a version",
       description = "Read-only: published versions are immutable (PUT answers 405).")
   public Response versionStatement(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Parameter(example = "9.4.2") @PathParam("controlId") String controlId,
@@ -212,14 +176,6 @@ public class VersionResource {
 
   @GET
   @Path("/{serviceId}/versions/{n}/export")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "The canonical JSON (RFC 8785) of a published version",
       description =
@@ -244,10 +200,7 @@ public class VersionResource {
                               + "\"…\",\"responsibility\":\"provider\",\"tags\":[]}],\"tenant\":"
                               + "\"nimbus\",\"version\":1}")))
   public Response export(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n,
-      @Context Request request) {
+      @PathParam("serviceId") String serviceId, @PathParam("n") int n, @Context Request request) {
     String json = reader.exportJson(serviceId, n);
     String hash = Sha256.hex(json);
     EntityTag tag = new EntityTag("sha256-" + hash);
@@ -266,21 +219,12 @@ public class VersionResource {
 
   @GET
   @Path("/{serviceId}/overview")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "Responsibility counts per clause and in total",
       description =
           "Provider / customer / shared / not applicable (and open, for drafts) per clause. Without"
               + " 'version': the latest published version.")
   public Response overview(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @Parameter(example = "2") @QueryParam("version") @Min(1) Integer version,
       @Context Request request) {
@@ -296,19 +240,10 @@ public class VersionResource {
 
   @GET
   @Path("/{serviceId}/diff")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
   @Operation(
       summary = "Differences between two versions, per control and field",
       description = "Lists only controls that were added, removed or changed.")
   public DiffView diff(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @Parameter(example = "1") @QueryParam("from") @NotNull @Min(1) Integer from,
       @Parameter(example = "2") @QueryParam("to") @NotNull @Min(1) Integer to) {

@@ -53,7 +53,6 @@ public class InboxPage {
     Roles.PROVIDER_AUDITOR
   })
   public TemplateInstance inbox(
-      @PathParam("tenant") String ignored,
       @QueryParam("serviceId") String serviceId,
       @QueryParam("organizationId") String organizationId,
       @QueryParam("olderThanDays") Integer olderThanDays) {
@@ -73,9 +72,7 @@ public class InboxPage {
     Roles.PROVIDER_AUDITOR
   })
   public TemplateInstance dashboard(
-      @PathParam("tenant") String ignored,
-      @PathParam("serviceId") String serviceId,
-      @QueryParam("message") String message) {
+      @PathParam("serviceId") String serviceId, @QueryParam("message") String message) {
     Dashboard d = inbox.dashboard(serviceId);
     List<DeviationView> pending = deviations.deviations("proposed", serviceId);
     return ReviewPage.Templates.dashboard(
@@ -92,7 +89,6 @@ public class InboxPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.PROVIDER_APPROVER, Roles.PROVIDER_ADMIN})
   public Response decide(
-      @PathParam("tenant") String ignored,
       @PathParam("deviationId") String deviationId,
       @RestForm String decision,
       @RestForm String reason) {

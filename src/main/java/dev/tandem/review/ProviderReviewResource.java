@@ -59,7 +59,7 @@ public class ProviderReviewResource {
   @Path("/grants")
   @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
   @Operation(summary = "Access grants of all customer organizations")
-  public List<GrantView> grants(@PathParam("tenant") String ignored) {
+  public List<GrantView> grants() {
     return grants.grants();
   }
 
@@ -71,7 +71,6 @@ public class ProviderReviewResource {
       summary = "Grant an organization access to a service",
       description = "Optionally requiring click-through acceptance of the tenant's NDA first.")
   public GrantView grant(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("organizationId") String organizationId,
       @Valid @NotNull GrantRequest body) {
@@ -83,7 +82,6 @@ public class ProviderReviewResource {
   @RolesAllowed(Roles.PROVIDER_ADMIN)
   @Operation(summary = "Revoke an organization's access to a service")
   public Response revoke(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("organizationId") String organizationId) {
     grants.revoke(serviceId, organizationId);
@@ -100,7 +98,6 @@ public class ProviderReviewResource {
   })
   @Operation(summary = "Open questions across customers, oldest first")
   public List<InboxItem> inbox(
-      @PathParam("tenant") String ignored,
       @QueryParam("serviceId") @Size(max = 100) String serviceId,
       @QueryParam("organizationId") @Size(max = 100) String organizationId,
       @QueryParam("olderThanDays") @Min(0) Integer olderThanDays) {
@@ -116,8 +113,7 @@ public class ProviderReviewResource {
     Roles.PROVIDER_AUDITOR
   })
   @Operation(summary = "Per customer: accepted version, open questions, pending deviations")
-  public Dashboard dashboard(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public Dashboard dashboard(@PathParam("serviceId") String serviceId) {
     return inbox.dashboard(serviceId);
   }
 
@@ -131,7 +127,6 @@ public class ProviderReviewResource {
   })
   @Operation(summary = "Deviations of all customers, optionally by status")
   public List<DeviationView> deviations(
-      @PathParam("tenant") String ignored,
       @QueryParam("status") @Pattern(regexp = "proposed|approved|rejected") String status) {
     return deviations.deviations(status, null);
   }
@@ -142,9 +137,7 @@ public class ProviderReviewResource {
   @RolesAllowed({Roles.PROVIDER_APPROVER, Roles.PROVIDER_ADMIN})
   @Operation(summary = "Approve or reject a proposed deviation, with a reason")
   public DeviationView decide(
-      @PathParam("tenant") String ignored,
-      @PathParam("deviationId") String deviationId,
-      @Valid @NotNull DecisionRequest body) {
+      @PathParam("deviationId") String deviationId, @Valid @NotNull DecisionRequest body) {
     return deviations.decide(ReviewResource.uuid(deviationId), body.decision(), body.reason());
   }
 }

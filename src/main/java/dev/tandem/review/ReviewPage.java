@@ -158,7 +158,7 @@ public class ReviewPage {
   @GET
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public TemplateInstance services(@PathParam("tenant") String ignored) {
+  public TemplateInstance services() {
     return Templates.services(frames.current(), grants.myServices());
   }
 
@@ -167,8 +167,7 @@ public class ReviewPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public Response acceptNda(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public Response acceptNda(@PathParam("serviceId") String serviceId) {
     grants.acceptNda(serviceId);
     return seeOther("/t/" + frames.current().tenant() + "/review/" + serviceId);
   }
@@ -177,8 +176,7 @@ public class ReviewPage {
   @Path("/{serviceId}")
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public Response latest(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public Response latest(@PathParam("serviceId") String serviceId) {
     Integer latest =
         grants.myServices().stream()
             .filter(s -> s.serviceId().equals(serviceId))
@@ -193,7 +191,6 @@ public class ReviewPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance workspace(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @QueryParam("clause") String clause,
@@ -265,7 +262,6 @@ public class ReviewPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response setStatus(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @RestForm("control") List<String> controls,
@@ -286,7 +282,6 @@ public class ReviewPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response ask(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @RestForm String control,
@@ -306,7 +301,6 @@ public class ReviewPage {
   @Operation(hidden = true)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response propose(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @RestForm String control,
@@ -341,7 +335,6 @@ public class ReviewPage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   public Response accept(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @RestForm String name,
@@ -379,9 +372,7 @@ public class ReviewPage {
     Roles.CUSTOMER_SIGNATORY
   })
   public TemplateInstance thread(
-      @PathParam("tenant") String ignored,
-      @PathParam("threadId") String threadId,
-      @QueryParam("message") String message) {
+      @PathParam("threadId") String threadId, @QueryParam("message") String message) {
     return Templates.thread(
         frames.current(),
         threads.thread(ReviewResource.uuid(threadId)),
@@ -399,10 +390,7 @@ public class ReviewPage {
     Roles.CUSTOMER_REVIEWER,
     Roles.CUSTOMER_SIGNATORY
   })
-  public Response reply(
-      @PathParam("tenant") String ignored,
-      @PathParam("threadId") String threadId,
-      @RestForm String body) {
+  public Response reply(@PathParam("threadId") String threadId, @RestForm String body) {
     try {
       threads.reply(ReviewResource.uuid(threadId), body);
     } catch (InvalidInputException e) {
@@ -422,8 +410,7 @@ public class ReviewPage {
     Roles.CUSTOMER_REVIEWER,
     Roles.CUSTOMER_SIGNATORY
   })
-  public Response resolve(
-      @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
+  public Response resolve(@PathParam("threadId") String threadId) {
     threads.resolve(ReviewResource.uuid(threadId));
     return seeOther(threadPath(threadId, "resolved"));
   }

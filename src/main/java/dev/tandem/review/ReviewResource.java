@@ -104,7 +104,7 @@ public class ReviewResource {
   @Operation(
       summary = "Services granted to my organization",
       description = "Before a required NDA is accepted only its text is shown, no content.")
-  public List<CustomerServiceView> services(@PathParam("tenant") String ignored) {
+  public List<CustomerServiceView> services() {
     return grants.myServices();
   }
 
@@ -112,8 +112,7 @@ public class ReviewResource {
   @Path("/services/{serviceId}/nda")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "Accept the NDA of a granted service (who and when are recorded)")
-  public CustomerServiceView acceptNda(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public CustomerServiceView acceptNda(@PathParam("serviceId") String serviceId) {
     return grants.acceptNda(serviceId);
   }
 
@@ -128,7 +127,6 @@ public class ReviewResource {
               + " for acceptance; the responsibility overview per clause and in total (not"
               + " narrowed by the filters).")
   public Workspace workspace(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Parameter(description = "Clause id, e.g. 9") @QueryParam("clause") String clause,
@@ -150,7 +148,6 @@ public class ReviewResource {
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "Set the review status of one or more controls of a version")
   public Workspace setStatus(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Valid @NotNull StatusRequest body) {
@@ -161,8 +158,7 @@ public class ReviewResource {
   @Path("/services/{serviceId}/changes")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "What changed since my organization's acceptance (diff to the latest)")
-  public Changes changes(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public Changes changes(@PathParam("serviceId") String serviceId) {
     return workspaces.changes(serviceId);
   }
 
@@ -173,7 +169,6 @@ public class ReviewResource {
   @Operation(summary = "Ask a question about one control (Markdown)")
   @APIResponse(responseCode = "201", description = "Thread created")
   public Response ask(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Valid @NotNull QuestionRequest body) {
@@ -186,8 +181,7 @@ public class ReviewResource {
   @Path("/services/{serviceId}/threads")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's question threads on a service")
-  public List<ThreadView> threads(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public List<ThreadView> threads(@PathParam("serviceId") String serviceId) {
     return threads.myThreads(serviceId);
   }
 
@@ -198,7 +192,6 @@ public class ReviewResource {
   @Operation(summary = "Propose a deviation for one control (responsibility and/or wording)")
   @APIResponse(responseCode = "201", description = "Proposed")
   public Response propose(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Valid @NotNull DeviationRequest body) {
@@ -218,8 +211,7 @@ public class ReviewResource {
   @Path("/services/{serviceId}/deviations")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's deviations on a service")
-  public List<DeviationView> deviations(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public List<DeviationView> deviations(@PathParam("serviceId") String serviceId) {
     return deviations.myDeviations(serviceId);
   }
 
@@ -238,7 +230,6 @@ public class ReviewResource {
   @APIResponse(responseCode = "403", description = "Not a signatory")
   @APIResponse(responseCode = "409", description = "Something is missing (listed)")
   public Response accept(
-      @PathParam("tenant") String ignored,
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Parameter(description = "Client-chosen key making retries safe")
@@ -254,8 +245,7 @@ public class ReviewResource {
   @Path("/services/{serviceId}/acceptances")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's acceptances of a service")
-  public List<AcceptanceView> acceptances(
-      @PathParam("tenant") String ignored, @PathParam("serviceId") String serviceId) {
+  public List<AcceptanceView> acceptances(@PathParam("serviceId") String serviceId) {
     return acceptances.myAcceptances(serviceId);
   }
 
@@ -272,8 +262,7 @@ public class ReviewResource {
     Roles.CUSTOMER_SIGNATORY
   })
   @Operation(summary = "A question thread with its messages")
-  public ThreadView thread(
-      @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
+  public ThreadView thread(@PathParam("threadId") String threadId) {
     return threads.thread(uuid(threadId));
   }
 
@@ -289,9 +278,7 @@ public class ReviewResource {
   })
   @Operation(summary = "Reply to an open thread (Markdown)")
   public ThreadView reply(
-      @PathParam("tenant") String ignored,
-      @PathParam("threadId") String threadId,
-      @Valid @NotNull ReplyRequest body) {
+      @PathParam("threadId") String threadId, @Valid @NotNull ReplyRequest body) {
     return threads.reply(uuid(threadId), body.body());
   }
 
@@ -305,8 +292,7 @@ public class ReviewResource {
     Roles.CUSTOMER_SIGNATORY
   })
   @Operation(summary = "Mark a thread resolved")
-  public ThreadView resolve(
-      @PathParam("tenant") String ignored, @PathParam("threadId") String threadId) {
+  public ThreadView resolve(@PathParam("threadId") String threadId) {
     return threads.resolve(uuid(threadId));
   }
 
@@ -321,8 +307,7 @@ public class ReviewResource {
     Roles.CUSTOMER_SIGNATORY
   })
   @Operation(summary = "A deviation and its decision")
-  public DeviationView deviation(
-      @PathParam("tenant") String ignored, @PathParam("deviationId") String deviationId) {
+  public DeviationView deviation(@PathParam("deviationId") String deviationId) {
     return deviations.deviation(uuid(deviationId));
   }
 
@@ -337,8 +322,7 @@ public class ReviewResource {
     Roles.CUSTOMER_SIGNATORY
   })
   @Operation(summary = "An acceptance record (immutable)")
-  public AcceptanceView acceptance(
-      @PathParam("tenant") String ignored, @PathParam("acceptanceId") String acceptanceId) {
+  public AcceptanceView acceptance(@PathParam("acceptanceId") String acceptanceId) {
     return acceptances.acceptance(uuid(acceptanceId));
   }
 

@@ -4,7 +4,6 @@ import dev.tandem.tenancy.TenantContext;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
@@ -31,7 +30,7 @@ public class MeResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The signed-in user: name, roles and customer organization")
-  public Me me(@PathParam("tenant") String ignored) {
+  public Me me() {
     return new Me(
         tenant.requireTenantId(),
         user.username(),

@@ -3,7 +3,6 @@ package dev.tandem.signing;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ public class JwksResource {
   @PermitAll
   @Produces(MEDIA_TYPE)
   @Operation(hidden = true)
-  public Response jwks(@PathParam("tenant") String ignored) {
+  public Response jwks() {
     byte[] body = Jws.canonical(Jwks.document(keys.published()));
     return Response.ok(new String(body, StandardCharsets.UTF_8), MEDIA_TYPE)
         // Public, and it changes only by rotation: caches may keep it a few minutes.

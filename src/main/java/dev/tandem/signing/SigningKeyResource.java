@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The provider administrator's operation on the tenant's signing key: rotation. (The platform
  * operator has the same operation on the platform API.) Public keys are read at the tenant's JWKS.
  */
+@RolesAllowed(Roles.PROVIDER_ADMIN)
 @Path("/t/{tenant}/api/signing/keys")
 @Tag(
     name = "Signing",
@@ -37,7 +38,6 @@ public class SigningKeyResource {
 
   @POST
   @Path("/rotate")
-  @RolesAllowed(Roles.PROVIDER_ADMIN)
   @Operation(
       summary = "Rotate the tenant's signing key",
       description =
