@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The signed receipt of an acceptance: a compact JWS (ES256, the tenant's key) over the RFC 8785
  * canonical JSON of what was accepted — tenant, service, version, content hash, organization,
- * signer name and title, time, the approved deviations (their hash and count) and the acceptance
- * id. Pure code: the same acceptance always gives the same payload.
+ * signer name and title as typed, the authenticated signer (user name, user id, e-mail), time, the
+ * approved deviations (their hash and count) and the acceptance id. Pure code: the same acceptance
+ * always gives the same payload.
  */
 final class AcceptanceReceipt {
   static final String TYPE = "tandem.acceptance-receipt/1";
@@ -36,6 +37,12 @@ final class AcceptanceReceipt {
     p.put("signerName", a.signerName());
     p.put("signerTitle", a.signerTitle());
     p.put("acceptedBy", a.acceptedBy());
+    if (a.signerUserId() != null) {
+      p.put("signerUserId", a.signerUserId());
+    }
+    if (a.signerEmail() != null) {
+      p.put("signerEmail", a.signerEmail());
+    }
     p.put("acceptedAt", a.acceptedAt().toString());
     p.put("deviations", a.deviations().size());
     p.put("deviationsHash", deviationsHash(a.deviations()));

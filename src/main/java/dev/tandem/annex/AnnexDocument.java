@@ -28,11 +28,35 @@ public record AnnexDocument(
     int deviationCount,
     String attachmentName) {
 
+  /** The authenticated signer in one line; null when the record has none. */
+  static String signedInAs(AnnexInput.SignedInAs s) {
+    if (s == null || s.username() == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(shown(s.username()));
+    if (s.email() != null) {
+      b.append(" (").append(shown(s.email())).append(')');
+    }
+    if (s.userId() != null) {
+      b.append(", user id ").append(shown(s.userId()));
+    }
+    return b.toString();
+  }
+
   static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+  /**
+   * Who accepted: the name and title the signatory typed, and {@code signedInAs}, the account
+   * Tandem authenticated ("jane (jane@example.com), user id …").
+   */
   public record Acceptance(
-      String id, String customer, String signerName, String signerTitle, String acceptedAt) {}
+      String id,
+      String customer,
+      String signerName,
+      String signerTitle,
+      String signedInAs,
+      String acceptedAt) {}
 
   public record Clause(String id, String anchor, String title, List<Row> rows) {}
 
@@ -53,7 +77,21 @@ public record AnnexDocument(
     }
   }
 
-  public record Deviation(String responsibility, String wording, String reason) {}
+  /** An agreed deviation: the customer's rationale and the provider's reason for approving it. */
+  public record Deviation(
+      String responsibility, String wording, String rationale, String decisionReason) {
+    /** Both reasons as labelled lines, for formats without markup. */
+    public String reasons() {
+      List<String> lines = new ArrayList<>();
+      if (rationale != null) {
+        lines.add("Customer's rationale: " + rationale);
+      }
+      if (decisionReason != null) {
+        lines.add("Provider's decision: " + decisionReason);
+      }
+      return String.join("\n", lines);
+    }
+  }
 
   public record Term(String term, String definition) {}
 
@@ -124,7 +162,8 @@ public record AnnexDocument(
                       ? null
                       : shown(responsibilityLabel(d.responsibility())),
                   shown(d.wording()),
-                  shown(d.reason()));
+                  shown(d.rationale()),
+                  shown(d.decisionReason()));
         }
         rows.add(
             new Row(
@@ -154,6 +193,7 @@ public record AnnexDocument(
                         shown(a.customerName() == null ? a.customerId() : a.customerName()),
                         shown(a.signerName()),
                         shown(a.signerTitle()),
+                        signedInAs(a.signedInAs()),
                         format(a.acceptedAt())))
             .orElse(null);
     String title =

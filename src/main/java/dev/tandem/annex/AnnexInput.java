@@ -74,6 +74,7 @@ public record AnnexInput(
       String customerName,
       String signerName,
       String signerTitle,
+      SignedInAs signedInAs,
       Instant acceptedAt) {
     public AcceptanceInfo {
       Objects.requireNonNull(id);
@@ -83,10 +84,18 @@ public record AnnexInput(
   }
 
   /**
-   * An approved deviation from the standard statement for one control: the agreed responsibility
-   * (provider, customer, shared; null: unchanged), the agreed wording and why it was agreed.
+   * The signatory as Tandem authenticated them (user name, user id and e-mail from the token): the
+   * typed name and title alone could be anyone's. Ids and e-mail are null on older acceptances.
    */
-  public record Deviation(String responsibility, String wording, String reason) {}
+  public record SignedInAs(String username, String userId, String email) {}
+
+  /**
+   * An approved deviation from the standard statement for one control: the agreed responsibility
+   * (provider, customer, shared; null: unchanged), the agreed wording, the customer's rationale and
+   * the provider's reason for approving it.
+   */
+  public record Deviation(
+      String responsibility, String wording, String rationale, String decisionReason) {}
 
   public Optional<AcceptanceInfo> acceptanceInfo() {
     return Optional.ofNullable(acceptance);

@@ -224,9 +224,7 @@ public class AnnexService {
       deviations.put(
           d.controlId(),
           new AnnexInput.Deviation(
-              d.responsibility(),
-              d.wording(),
-              d.rationale() != null ? d.rationale() : d.decisionReason()));
+              d.responsibility(), d.wording(), d.rationale(), d.decisionReason()));
     }
     return new Accepted(
         a,
@@ -247,6 +245,7 @@ public class AnnexService {
                 customerName,
                 a.signerName(),
                 a.signerTitle(),
+                new AnnexInput.SignedInAs(a.acceptedBy(), a.signerUserId(), a.signerEmail()),
                 a.acceptedAt()),
             deviations));
   }

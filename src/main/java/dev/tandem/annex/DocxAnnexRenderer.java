@@ -118,7 +118,7 @@ public class DocxAnnexRenderer implements AnnexRenderer {
                 true);
             cell(marked.getCell(3), "Agreed wording:\n" + nz(dev.wording()), false);
             cell(marked.getCell(4), "(as agreed)", false);
-            cell(marked.getCell(5), nz(dev.reason()), false);
+            cell(marked.getCell(5), dev.reasons(), false);
             for (XWPFTableCell cell : marked.getTableCells()) {
               shade(cell, "FFF1C2");
             }
@@ -170,6 +170,8 @@ public class DocxAnnexRenderer implements AnnexRenderer {
             "Accepted by",
             nz(a.signerName()) + (a.signerTitle() == null ? "" : ", " + a.signerTitle())
           });
+      facts.add(
+          new String[] {"Signed in as", a.signedInAs() == null ? "not recorded" : a.signedInAs()});
       facts.add(new String[] {"Accepted at", a.acceptedAt()});
       facts.add(new String[] {"Approved deviations", Integer.toString(d.deviationCount())});
     } else {

@@ -39,6 +39,10 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
           "Accepted by",
           nz(d.acceptance().signerName())
               + (d.acceptance().signerTitle() == null ? "" : ", " + d.acceptance().signerTitle()));
+      row(
+          md,
+          "Signed in as",
+          d.acceptance().signedInAs() == null ? "not recorded" : d.acceptance().signedInAs());
       row(md, "Accepted at", d.acceptance().acceptedAt());
       row(md, "Approved deviations", Integer.toString(d.deviationCount()));
     } else {
@@ -93,8 +97,13 @@ public class MarkdownAnnexRenderer implements AnnexRenderer {
           if (dev.wording() != null) {
             md.append(">\n> ").append(inline(dev.wording())).append('\n');
           }
-          if (dev.reason() != null) {
-            md.append(">\n> Reason: ").append(inline(dev.reason())).append('\n');
+          if (dev.rationale() != null) {
+            md.append(">\n> Customer's rationale: ").append(inline(dev.rationale())).append('\n');
+          }
+          if (dev.decisionReason() != null) {
+            md.append(">\n> Provider's decision: ")
+                .append(inline(dev.decisionReason()))
+                .append('\n');
           }
         }
       }

@@ -78,7 +78,8 @@ public class CanonicalExport {
           root.path("catalog").asText(),
           root.path("version").asInt(),
           root.hasNonNull("basedOn") ? root.get("basedOn").asInt() : null,
-          root.path("changelog").asText(),
+          // A version without a changelog is written as JSON null, which asText() reads as "null".
+          root.hasNonNull("changelog") ? root.get("changelog").asText() : null,
           root.path("publishedBy").asText(),
           Instant.parse(root.path("publishedAt").asText()),
           List.copyOf(statements));

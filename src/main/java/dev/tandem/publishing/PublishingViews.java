@@ -165,6 +165,11 @@ public final class PublishingViews {
       return text(to);
     }
 
+    /** The change word by word, as rendered for the reader (lists compared line by line). */
+    public List<WordDiff.Segment> words() {
+      return WordDiff.ofMarkdown(from == null ? null : fromText(), to == null ? null : toText());
+    }
+
     private static String text(Object value) {
       if (value == null) {
         return "—";

@@ -38,6 +38,14 @@ public class Acceptance extends PanacheEntityBase {
   @Column(name = "accepted_by", nullable = false, updatable = false)
   public String acceptedBy;
 
+  /** The signing user's id in the tenant's realm (the token's subject); null on older records. */
+  @Column(name = "signer_user_id", updatable = false)
+  public String signerUserId;
+
+  /** The signing user's e-mail address from the token, if it carries one. */
+  @Column(name = "signer_email", updatable = false)
+  public String signerEmail;
+
   @Column(name = "signer_name", nullable = false, updatable = false)
   public String signerName;
 

@@ -107,6 +107,10 @@ public class AcceptanceService {
     a.versionNumber = number;
     a.contentHash = loaded.contentHash();
     a.acceptedBy = caller.username();
+    // Who signed as Tandem authenticated them, beside what they typed: the typed name alone could
+    // be anyone's.
+    a.signerUserId = caller.userId().orElse(null);
+    a.signerEmail = caller.email().orElse(null);
     a.signerName = signer.name();
     a.signerTitle = signer.jobTitle();
     a.acceptedAt = ReviewChecks.now();
@@ -115,6 +119,9 @@ public class AcceptanceService {
     a.persist();
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("contentHash", a.contentHash);
+    if (a.signerUserId != null) {
+      detail.put("signerUserId", a.signerUserId);
+    }
     detail.put("signerName", a.signerName);
     detail.put("signerTitle", a.signerTitle);
     detail.put("deviations", deviations.stream().map(DeviationView::id).toList());

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
@@ -31,13 +30,19 @@ import org.jboss.resteasy.reactive.RestForm;
 public class InboxPage {
   private final InboxService inbox;
   private final DeviationService deviations;
+  private final DeviationInbox pendingDeviations;
   private final PageFrame.Factory frames;
   private final CurrentUser user;
 
   InboxPage(
-      InboxService inbox, DeviationService deviations, PageFrame.Factory frames, CurrentUser user) {
+      InboxService inbox,
+      DeviationService deviations,
+      DeviationInbox pendingDeviations,
+      PageFrame.Factory frames,
+      CurrentUser user) {
     this.inbox = inbox;
     this.deviations = deviations;
+    this.pendingDeviations = pendingDeviations;
     this.frames = frames;
     this.user = user;
   }
@@ -59,7 +64,14 @@ public class InboxPage {
     String s = blank(serviceId) ? null : serviceId;
     String o = blank(organizationId) ? null : organizationId;
     Integer age = olderThanDays == null || olderThanDays < 0 ? null : olderThanDays;
-    return ReviewPage.Templates.inbox(frames.current(), inbox.inbox(s, o, age), s, o, age);
+    return ReviewPage.Templates.inbox(
+        frames.current(),
+        inbox.inbox(s, o, age),
+        pendingDeviations.pending(s, o),
+        decider(),
+        s,
+        o,
+        age);
   }
 
   @GET
@@ -74,12 +86,11 @@ public class InboxPage {
   public TemplateInstance dashboard(
       @PathParam("serviceId") String serviceId, @QueryParam("message") String message) {
     Dashboard d = inbox.dashboard(serviceId);
-    List<DeviationView> pending = deviations.deviations("proposed", serviceId);
     return ReviewPage.Templates.dashboard(
         frames.current(),
         d,
-        pending,
-        user.hasRole(Roles.PROVIDER_APPROVER) || user.hasRole(Roles.PROVIDER_ADMIN),
+        pendingDeviations.pending(serviceId, null),
+        decider(),
         ReviewPage.message(message));
   }
 
@@ -100,6 +111,11 @@ public class InboxPage {
       return seeOther(back + "?message=invalid");
     }
     return seeOther(back + "?message=decided");
+  }
+
+  /** Whether the caller may decide deviations (the roles of {@link #decide}). */
+  private boolean decider() {
+    return user.hasRole(Roles.PROVIDER_APPROVER) || user.hasRole(Roles.PROVIDER_ADMIN);
   }
 
   private static boolean blank(String s) {

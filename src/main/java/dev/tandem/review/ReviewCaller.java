@@ -26,6 +26,16 @@ public class ReviewCaller {
     return user.username();
   }
 
+  /** The caller's id in the tenant's realm, from the token. */
+  public Optional<String> userId() {
+    return user.userId();
+  }
+
+  /** The caller's e-mail address, from the token. */
+  public Optional<String> email() {
+    return user.email();
+  }
+
   public boolean isProvider() {
     return access.isProvider();
   }

@@ -6,7 +6,6 @@ import dev.tandem.publishing.OverviewChart;
 import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.Dashboard;
-import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.ReviewViews.Workspace;
@@ -49,6 +48,9 @@ public class ReviewPage {
           "asked", "Question sent to the provider.",
           "proposed", "Deviation proposed; the provider will decide.",
           "accepted", "Version accepted.",
+          "already-accepted",
+              "Your organization had already accepted this version; that acceptance stands and"
+                  + " nothing new was recorded.",
           "invalid", "Some fields were missing or invalid; nothing was saved.",
           "decided", "Decision recorded.",
           "resolved", "Thread resolved.",
@@ -116,6 +118,8 @@ public class ReviewPage {
     static native TemplateInstance inbox(
         PageFrame frame,
         List<InboxItem> items,
+        List<DeviationInbox.PendingDeviation> deviations,
+        boolean decider,
         String serviceId,
         String organizationId,
         Integer olderThanDays);
@@ -123,7 +127,7 @@ public class ReviewPage {
     static native TemplateInstance dashboard(
         PageFrame frame,
         Dashboard dashboard,
-        List<DeviationView> pending,
+        List<DeviationInbox.PendingDeviation> pending,
         boolean decider,
         String message);
   }
@@ -342,11 +346,11 @@ public class ReviewPage {
       @RestForm String idempotencyKey) {
     try {
       // A 409 (something missing) shows the error page listing it.
-      acceptances.accept(serviceId, n, name, jobTitle, idempotencyKey);
+      boolean created = acceptances.accept(serviceId, n, name, jobTitle, idempotencyKey).created();
+      return seeOther(workspacePath(serviceId, n, created ? "accepted" : "already-accepted"));
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
-    return seeOther(workspacePath(serviceId, n, "accepted"));
   }
 
   /** Name-value pairs as typed (null kept as ""), in order. */

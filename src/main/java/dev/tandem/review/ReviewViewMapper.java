@@ -193,6 +193,8 @@ public class ReviewViewMapper {
         a.versionNumber,
         a.contentHash,
         a.acceptedBy,
+        a.signerUserId,
+        a.signerEmail,
         a.signerName,
         a.signerTitle,
         a.acceptedAt,

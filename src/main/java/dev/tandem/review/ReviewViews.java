@@ -71,8 +71,12 @@ public final class ReviewViews {
       String serviceId,
       int versionNumber,
       String contentHash,
-      String acceptedBy,
-      String signerName,
+      @Schema(description = "User name of the signatory who signed in and accepted")
+          String acceptedBy,
+      @Schema(description = "The signatory's user id in the tenant's realm (token subject)")
+          String signerUserId,
+      @Schema(description = "The signatory's e-mail address from the token") String signerEmail,
+      @Schema(description = "Name the signatory typed") String signerName,
       String signerTitle,
       Instant acceptedAt,
       List<DeviationView> deviations,

@@ -25,6 +25,18 @@ public class CurrentUser {
     return preferred != null ? preferred : identity.getPrincipal().getName();
   }
 
+  /** The user's id in the tenant's realm (the token's subject), if the token names one. */
+  public Optional<String> userId() {
+    JsonWebToken jwt = token();
+    return Optional.ofNullable(jwt == null ? null : jwt.getSubject());
+  }
+
+  /** The user's e-mail address as the token states it, if it carries one. */
+  public Optional<String> email() {
+    JsonWebToken jwt = token();
+    return Optional.ofNullable(jwt == null ? null : jwt.getClaim("email"));
+  }
+
   public String displayName() {
     JsonWebToken jwt = token();
     String name = jwt == null ? null : jwt.getClaim("name");

@@ -67,11 +67,15 @@ class AnnexEscapingTest {
             "Acme Corporation",
             "Mallory " + IMG + " | # not a heading",
             "CISO" + RLO + "fdp.exe\u0001",
+            new AnnexInput.SignedInAs("mallory" + IMG, "id" + RLO, "m@x.example" + SCRIPT),
             a.acceptanceInfo().orElseThrow().acceptedAt()),
         Map.of(
             "5.1.1",
             new AnnexInput.Deviation(
-                "provider", "Wording " + SCRIPT + " [x](javascript:alert(5))", "Because " + IMG)));
+                "provider",
+                "Wording " + SCRIPT + " [x](javascript:alert(5))",
+                "Because " + IMG,
+                "Decided " + SCRIPT)));
   }
 
   private static String md() {

@@ -87,13 +87,16 @@ class AnnexRenderingTest {
             "Acme Corporation",
             "Alice Example",
             "Chief Information Security Officer",
+            new AnnexInput.SignedInAs(
+                "alice", "5b1d0c7e-1111-4000-8000-00000000a11c", "alice@acme.example"),
             Instant.parse("2026-04-15T14:30:00Z")),
         Map.of(
             "10.1.2",
             new AnnexInput.Deviation(
                 "shared",
                 "The provider operates the HSM; Acme manages key rotation.",
-                "Acme's HSM contract")));
+                "Acme's HSM contract",
+                "Approved: the HSM is FIPS 140-3 level 3")));
   }
 
   @Test
@@ -108,6 +111,13 @@ class AnnexRenderingTest {
     assertThat(text, containsString("DEVIATION"));
     assertThat(text, containsString("The provider operates the HSM; Acme manages key rotation."));
     assertThat(text, containsString("Page 1 of"));
+    // The authenticated signer beside the typed name, and both reasons of the deviation.
+    assertThat(
+        text,
+        containsString("alice (alice@acme.example), user id 5b1d0c7e-1111-4000-8000-00000000a11c"));
+    assertThat(text, containsString("Customer's rationale: Acme's HSM contract"));
+    assertThat(
+        text, containsString("Provider's decision: Approved: the HSM is FIPS 140-3 level 3"));
     for (String id : List.of("5.1.1", "10.1.2", "11.1.1")) {
       assertThat(text, containsString(id));
     }
@@ -128,6 +138,10 @@ class AnnexRenderingTest {
     assertThat(
         d.cells(),
         hasItem(containsString("The provider operates the HSM; Acme manages key rotation.")));
+    assertThat(
+        d.cells(),
+        hasItem("alice (alice@acme.example), user id 5b1d0c7e-1111-4000-8000-00000000a11c"));
+    assertThat(d.cells(), hasItem(containsString("Provider's decision: Approved: the HSM")));
     assertThat(d.headingStyles(), hasItem("Heading2:10 Cryptography"));
     assertThat(
         d.headingStyles().get(0), containsString("Heading1:Accepted shared responsibility annex"));
@@ -138,6 +152,8 @@ class AnnexRenderingTest {
     String md = new String(markdown.render(acceptance()), StandardCharsets.UTF_8);
     assertThat(
         md, containsString("> **DEVIATION (agreed in the acceptance)** — responsibility: Shared"));
+    assertThat(md, containsString("alice (alice@acme.example)"));
+    assertThat(md, containsString("> Provider's decision: Approved: the HSM"));
     assertThat(md, containsString("| Customer | Acme Corporation |"));
     assertThat(md, containsString("### 10.1.2 Key management"));
     String page = new String(html.render(acceptance()), StandardCharsets.UTF_8);

@@ -526,6 +526,12 @@ class PublishingPagesTest {
             .asString();
     assertThat(diff, containsString("5 changed"));
     assertThat(diff, containsString("12.4.1"));
+    // Word level: "about 15 minutes" → "about 5 minutes" is one replaced word, not a paragraph.
+    assertThat(diff, containsString("within about <del>15</del><ins>5</ins> minutes"));
+    assertThat(
+        java.util.regex.Pattern.compile("<ins> ?in JSON Lines format ?</ins>").matcher(diff).find(),
+        is(true));
+    assertThat(diff, containsString("<summary>Markdown source"));
     String audit =
         auditor.get("/t/nimbus/audit?action=PUBLISHED").then().statusCode(200).extract().asString();
     isSafePage(audit);

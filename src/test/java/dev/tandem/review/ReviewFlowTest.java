@@ -20,11 +20,14 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.tandem.testing.Tokens;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -196,6 +199,11 @@ class ReviewFlowTest {
             .body("deviations.id", contains(deviationId))
             .extract()
             .jsonPath();
+    // Beside the typed name: the identity the signatory's token proves (subject and e-mail).
+    JsonPath claims = claimsOf(Tokens.of(T, "initech-signatory"));
+    assertThat(accepted.getString("signerUserId"), is(claims.getString("sub")));
+    assertThat(accepted.getString("signerEmail"), is(claims.getString("email")));
+    assertThat(claims.getString("email"), notNullValue());
     as(T, "initech-signatory")
         .header("Idempotency-Key", marker)
         .body(Map.of("name", "Bill Lumbergh", "jobTitle", "Vice President"))
@@ -395,5 +403,10 @@ class ReviewFlowTest {
                 + ".ndaAcceptedBy",
             is("umbra-signatory"));
     as(T, "umbra-reviewer").get(services(T, S)).then().statusCode(200);
+  }
+
+  private static JsonPath claimsOf(String jwt) {
+    String payload = jwt.split("\\.")[1];
+    return new JsonPath(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
   }
 }

@@ -122,6 +122,59 @@ class ReviewPagesTest {
   }
 
   @Test
+  void proposedDeviationsReachTheProvidersInboxByNameBesideThePublishedStatementUndecided() {
+    grant(T, S, "initech", false);
+    String marker = UUID.randomUUID().toString();
+    int n = publish("9.4.1", "Access restricted by role (" + marker + ").");
+    String deviation =
+        as(T, "initech-reviewer")
+            .body(
+                Map.of(
+                    "controlId",
+                    "9.4.1",
+                    "responsibility",
+                    "provider",
+                    "wording",
+                    "The provider reviews access quarterly (" + marker + ").",
+                    "rationale",
+                    "Our MSA makes this the provider's duty."))
+            .post(review(T, S) + "/versions/" + n + "/deviations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    publish("9.4.1", "Access restricted by role, reviewed yearly (" + marker + ").");
+
+    Map<String, String> approver =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "helio-approver"));
+    String inbox = get(approver, "/t/helio/inbox").then().statusCode(200).extract().asString();
+    safeAndLabelled(inbox);
+    int start = inbox.indexOf("id=\"deviation-" + deviation + "\"");
+    assertThat("the deviation is in the inbox", start >= 0, is(true));
+    String card = inbox.substring(start, inbox.indexOf("</section>", start));
+    assertThat(card, containsString("Initech"));
+    assertThat(card, not(containsString(">initech:")));
+    assertThat(card, containsString("Access restricted by role (" + marker + ")."));
+    assertThat(card, containsString("The provider reviews access quarterly (" + marker + ")."));
+    assertThat(card, containsString("has been published since"));
+    assertThat(card, not(containsString("checked")));
+    assertThat(card, not(containsString("selected")));
+
+    String decide = "/t/helio/inbox/deviations/" + deviation + "/decision";
+    post(approver, decide, Map.of("reason", "No choice made"))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=invalid"));
+    post(approver, decide, Map.of("decision", "rejected", "reason", "Covered by MSA §7 already."))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=decided"));
+    assertThat(
+        get(approver, "/t/helio/inbox").then().statusCode(200).extract().asString(),
+        not(containsString("id=\"deviation-" + deviation + "\"")));
+  }
+
+  @Test
   void bulkFormSetsEveryListedControlAtOnceOrNoneAndTheWorkspaceListsTheQuestions() {
     grant(T, S, "initech", false);
     int n = publish("8.1.1", "Inventory (" + UUID.randomUUID() + ").");
@@ -277,6 +330,43 @@ class ReviewPagesTest {
         .then()
         .statusCode(303)
         .header("Location", containsString("message=invalid"));
+  }
+
+  @Test
+  void onceAcceptedThePageShowsTheAcceptanceAndASecondAcceptIsNamedAsSuch() {
+    grant(T, S, "initech", false);
+    ReviewApi.resolveOpenThreads("initech-reviewer");
+    int n = publish("8.1.2", "Asset owners named (" + UUID.randomUUID() + ").");
+    ReviewApi.setStatus(
+        "initech-reviewer",
+        n,
+        ReviewApi.workspace("initech-reviewer", n)
+            .getList("controls.findAll { it.applicable }.controlId", String.class),
+        "accepted");
+    Map<String, String> signatory =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-signatory"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    Map<String, String> form =
+        Map.of(
+            "name", "Bill Lumbergh",
+            "jobTitle", "Vice President",
+            "idempotencyKey", UUID.randomUUID().toString());
+    post(signatory, page + "/accept", form)
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=accepted"));
+    String ws = get(signatory, page).then().statusCode(200).extract().asString();
+    assertThat(ws, containsString("id=\"accepted-record\""));
+    assertThat(ws, containsString("signed in as initech-signatory"));
+    assertThat(ws, not(containsString("action=\"" + page + "/accept\"")));
+    // Sent again (another tab, Back and resubmit): the first record stands and the page says so.
+    post(signatory, page + "/accept", Map.of("name", "Someone Else", "jobTitle", "CEO"))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=already-accepted"));
+    assertThat(
+        get(signatory, page).then().statusCode(200).extract().asString(),
+        not(containsString("Someone Else")));
   }
 
   @Test

@@ -1,0 +1,96 @@
+package dev.tandem.publishing;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.text.TextContentRenderer;
+
+/**
+ * Word-level differences between two statement texts, compared as the reader sees them (the
+ * Markdown rendered to plain text), so that "12 months" → "6 months" shows as one replaced word
+ * instead of a whole paragraph struck out. Pure code.
+ */
+public final class WordDiff {
+  /** A run of text that both versions share, only the old one had, or only the new one has. */
+  public record Segment(Kind kind, String text) {
+    public boolean same() {
+      return kind == Kind.SAME;
+    }
+
+    public boolean removed() {
+      return kind == Kind.REMOVED;
+    }
+
+    public boolean added() {
+      return kind == Kind.ADDED;
+    }
+  }
+
+  public enum Kind {
+    SAME,
+    REMOVED,
+    ADDED
+  }
+
+  // Words and the whitespace between them are separate tokens, so spacing survives the diff.
+  private static final Pattern TOKEN = Pattern.compile("\\s+|[^\\s]+");
+  private static final Parser PARSER = Parser.builder().build();
+  private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
+
+  private WordDiff() {}
+
+  /** The plain text a reader sees for a Markdown source ("" for null). */
+  public static String plainText(String markdown) {
+    return markdown == null ? "" : TEXT.render(PARSER.parse(markdown)).strip();
+  }
+
+  /** Segments turning the rendered {@code from} into the rendered {@code to}. */
+  public static List<Segment> ofMarkdown(String from, String to) {
+    return of(plainText(from), plainText(to));
+  }
+
+  /** Segments turning {@code from} into {@code to}, word by word. */
+  public static List<Segment> of(String from, String to) {
+    List<String> a = tokens(from);
+    List<String> b = tokens(to);
+    Patch<String> patch = DiffUtils.diff(a, b);
+    List<Segment> out = new ArrayList<>();
+    int next = 0;
+    for (AbstractDelta<String> d : patch.getDeltas()) {
+      add(out, Kind.SAME, a.subList(next, d.getSource().getPosition()));
+      add(out, Kind.REMOVED, d.getSource().getLines());
+      add(out, Kind.ADDED, d.getTarget().getLines());
+      next = d.getSource().getPosition() + d.getSource().size();
+    }
+    add(out, Kind.SAME, a.subList(next, a.size()));
+    return out;
+  }
+
+  private static List<String> tokens(String text) {
+    List<String> tokens = new ArrayList<>();
+    if (text == null) {
+      return tokens;
+    }
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      tokens.add(m.group());
+    }
+    return tokens;
+  }
+
+  private static void add(List<Segment> out, Kind kind, List<String> tokens) {
+    if (tokens.isEmpty()) {
+      return;
+    }
+    String text = String.join("", tokens);
+    if (!out.isEmpty() && out.get(out.size() - 1).kind() == kind) {
+      text = out.remove(out.size() - 1).text() + text;
+    }
+    out.add(new Segment(kind, text));
+  }
+}

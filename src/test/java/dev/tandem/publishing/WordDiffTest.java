@@ -1,0 +1,40 @@
+package dev.tandem.publishing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tandem.publishing.WordDiff.Kind;
+import dev.tandem.publishing.WordDiff.Segment;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("fast")
+class WordDiffTest {
+  @Test
+  void aChangedNumberIsOneReplacedWordNotAReplacedParagraph() {
+    assertEquals(
+        List.of(
+            new Segment(Kind.SAME, "Logs are kept for "),
+            new Segment(Kind.REMOVED, "12"),
+            new Segment(Kind.ADDED, "6"),
+            new Segment(Kind.SAME, " months.")),
+        WordDiff.of("Logs are kept for 12 months.", "Logs are kept for 6 months."));
+  }
+
+  @Test
+  void markdownIsComparedAsTheReaderSeesIt() {
+    // Emphasis added around an unchanged word is no change in the words a reader sees.
+    assertEquals(
+        List.of(new Segment(Kind.SAME, "Keys rotate yearly.")),
+        WordDiff.ofMarkdown("Keys rotate yearly.", "Keys rotate **yearly**."));
+  }
+
+  @Test
+  void addedAndRemovedTextAtTheEnds() {
+    assertEquals(
+        List.of(new Segment(Kind.ADDED, "New ")), WordDiff.of("", "New ").stream().toList());
+    assertEquals(
+        List.of(new Segment(Kind.SAME, "A"), new Segment(Kind.REMOVED, " B")),
+        WordDiff.of("A B", "A"));
+  }
+}
