@@ -8,5 +8,6 @@ import io.quarkus.qute.TemplateInstance;
 final class ErrorPages {
   private ErrorPages() {}
 
-  static native TemplateInstance error(Problem problem, String requestId);
+  static native TemplateInstance error(
+      Problem problem, String requestId, ErrorBranding.Brand brand);
 }

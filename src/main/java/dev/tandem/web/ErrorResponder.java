@@ -2,8 +2,10 @@ package dev.tandem.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,9 +19,29 @@ import org.jboss.logging.Logger;
 public class ErrorResponder {
   private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
   private final ObjectMapper json;
+  private final Instance<ErrorBranding> branding;
+  private final CurrentVertxRequest request;
 
-  ErrorResponder(ObjectMapper json) {
+  ErrorResponder(ObjectMapper json, Instance<ErrorBranding> branding, CurrentVertxRequest request) {
     this.json = json;
+    this.branding = branding;
+    this.request = request;
+  }
+
+  /**
+   * The error page, in the tenant's look when the request was signed in: tenant pages are branded
+   * for their own sessions only, so a visitor (or a guess at an unlisted tenant's path) learns
+   * nothing from an error page.
+   */
+  private String page(Problem problem, String path, String requestId) {
+    ErrorBranding.Brand brand =
+        branding.isResolvable() && signedIn() ? branding.get().forPath(path).orElse(null) : null;
+    return ErrorPages.error(problem, requestId, brand).render();
+  }
+
+  private boolean signedIn() {
+    RoutingContext rc = request.getCurrent();
+    return rc != null && rc.user() != null;
   }
 
   /** Whether the client should get HTML: a page path requested by a browser. */
@@ -34,7 +56,7 @@ public class ErrorResponder {
     if (wantsHtml(path, accept)) {
       return Response.status(problem.status())
           .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(ErrorPages.error(problem, requestId).render())
+          .entity(page(problem, path, requestId))
           .build();
     }
     return Response.status(problem.status())
@@ -81,7 +103,7 @@ public class ErrorResponder {
     String accept = rc.request().getHeader("Accept");
     String requestId = rc.get(RequestIds.KEY);
     boolean html = wantsHtml(rc.normalizedPath(), accept);
-    String body = html ? ErrorPages.error(problem, requestId).render() : serialize(problem);
+    String body = html ? page(problem, rc.normalizedPath(), requestId) : serialize(problem);
     rc.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE)

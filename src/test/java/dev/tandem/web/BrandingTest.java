@@ -187,6 +187,40 @@ class BrandingTest {
   }
 
   @Test
+  void errorPagesOfASignedInTenantUserKeepTheTenantsLook() {
+    Map<String, String> cookies = session("nimbus", "nimbus-author");
+    String html =
+        given()
+            .redirects()
+            .follow(false)
+            .cookies(cookies)
+            .accept("text/html")
+            .get("/t/nimbus/publishing/services/no-such-service/versions")
+            .then()
+            .statusCode(404)
+            .extract()
+            .asString();
+    Matcher css = STYLESHEET.matcher(html);
+    assertEquals(true, css.find(), "the error page links the tenant stylesheet");
+    assertThat(css.group(1), startsWith("/t/nimbus/brand.css?v="));
+    assertThat(html, containsString("Nimbus Cloud GmbH"));
+    assertThat(html, containsString("href=\"/t/nimbus/\""));
+    assertThat(html, not(containsString("/t/helio/")));
+    // The same address without a session: Tandem's own look, nothing of the tenant.
+    String anonymous =
+        given()
+            .redirects()
+            .follow(false)
+            .accept("text/html")
+            .get("/t/nimbus/no-such-page")
+            .then()
+            .extract()
+            .asString();
+    assertThat(anonymous, not(containsString("brand.css")));
+    assertThat(anonymous, not(containsString("Nimbus Cloud GmbH")));
+  }
+
+  @Test
   void brandingRoutesAreNotPartOfTheApiDescription() {
     // Pages, like the other *Page classes: the attack battery covers the API from /q/openapi.
     given()
