@@ -306,6 +306,42 @@ class PublishingPagesTest {
   }
 
   @Test
+  void theAuthorSeesWhyTheApproverReturnedTheDraft() {
+    int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
+    long lock = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", "15.1.2"));
+    Api.put(
+            "nimbus",
+            "nimbus-author",
+            "object-storage",
+            "15.1.2",
+            Api.shared("Returned draft " + UUID.randomUUID(), lock))
+        .then()
+        .statusCode(200);
+    as("nimbus", "nimbus-author")
+        .body(Map.of("changelog", "Supplier agreements reworded"))
+        .post(base("nimbus", "object-storage") + "/drafts/current/submit")
+        .then()
+        .statusCode(200);
+    String reason = "Name the sub-processors in 15.1.2 (" + UUID.randomUUID() + ").";
+    as("nimbus", "nimbus-approver")
+        .body(Map.of("reason", reason))
+        .post(base("nimbus", "object-storage") + "/versions/" + n + "/reject")
+        .then()
+        .statusCode(200);
+    Browser author = Browser.signIn("nimbus", "nimbus-author");
+    String html =
+        author
+            .get(PAGES + "/services/object-storage/versions/" + n + "?clause=15")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(html, containsString("Returned to the authors"));
+    assertThat(html, containsString(reason.replace("(", "(")));
+    assertThat(html, containsString("nimbus-approver"));
+  }
+
+  @Test
   void authorsTakeASubmissionBackAndSeeWhyTheyCannotApprove() {
     int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
     String version = base("nimbus", "object-storage") + "/versions/" + n;
