@@ -5,6 +5,7 @@ import static dev.tandem.web.Redirects.seeOther;
 import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.security.OneTimeForms;
 import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
 import dev.tandem.web.ConflictException;
@@ -29,6 +30,7 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class InboxPage {
   private final InboxService inbox;
+  private final OneTimeForms forms;
   private final DeviationService deviations;
   private final DeviationInbox pendingDeviations;
   private final PageFrame.Factory frames;
@@ -39,7 +41,9 @@ public class InboxPage {
       DeviationService deviations,
       DeviationInbox pendingDeviations,
       PageFrame.Factory frames,
-      CurrentUser user) {
+      CurrentUser user,
+      OneTimeForms forms) {
+    this.forms = forms;
     this.inbox = inbox;
     this.deviations = deviations;
     this.pendingDeviations = pendingDeviations;
@@ -102,15 +106,22 @@ public class InboxPage {
   public Response decide(
       @PathParam("deviationId") String deviationId,
       @RestForm String decision,
-      @RestForm String reason) {
+      @RestForm String reason,
+      @RestForm(OneTimeForms.FIELD) String formToken) {
     DeviationView d = deviations.deviation(ReviewResource.uuid(deviationId));
     String back = "/t/" + frames.current().tenant() + "/inbox/services/" + d.serviceId();
     try {
-      deviations.decide(UUID.fromString(d.id()), decision, reason);
+      return ReviewPage.sent(
+          forms.once(
+              formToken,
+              () -> {
+                deviations.decide(UUID.fromString(d.id()), decision, reason);
+                return back + "?message=decided";
+              }),
+          back);
     } catch (InvalidInputException | ConflictException e) {
       return seeOther(back + "?message=invalid");
     }
-    return seeOther(back + "?message=decided");
   }
 
   /** Whether the caller may decide deviations (the roles of {@link #decide}). */

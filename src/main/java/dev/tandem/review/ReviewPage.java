@@ -10,6 +10,7 @@ import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.ReviewViews.Workspace;
 import dev.tandem.security.CurrentUser;
+import dev.tandem.security.OneTimeForms;
 import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
 import dev.tandem.web.InvalidInputException;
@@ -42,19 +43,21 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class ReviewPage {
   private static final Map<String, String> MESSAGES =
-      Map.of(
-          "saved", "Status saved.",
-          "bulk", "Status saved for every control listed.",
-          "asked", "Question sent to the provider.",
-          "proposed", "Deviation proposed; the provider will decide.",
-          "accepted", "Version accepted.",
-          "already-accepted",
+      Map.ofEntries(
+          Map.entry("saved", "Status saved."),
+          Map.entry("bulk", "Status saved for every control listed."),
+          Map.entry("asked", "Question sent to the provider."),
+          Map.entry("proposed", "Deviation proposed; the provider will decide."),
+          Map.entry("accepted", "Version accepted."),
+          Map.entry(
+              "already-accepted",
               "Your organization had already accepted this version; that acceptance stands and"
-                  + " nothing new was recorded.",
-          "invalid", "Some fields were missing or invalid; nothing was saved.",
-          "decided", "Decision recorded.",
-          "resolved", "Thread resolved.",
-          "replied", "Reply sent.");
+                  + " nothing new was recorded."),
+          Map.entry("invalid", "Some fields were missing or invalid; nothing was saved."),
+          Map.entry("decided", "Decision recorded."),
+          Map.entry("resolved", "Thread resolved."),
+          Map.entry("replied", "Reply sent."),
+          Map.entry("already-sent", "This form was already sent; nothing was sent twice."));
 
   /** Names of the fields in page messages ("Question must not be blank."). */
   private static final Map<String, String> FIELD_LABELS =
@@ -140,6 +143,8 @@ public class ReviewPage {
   private final PageFrame.Factory frames;
   private final CurrentUser user;
 
+  private final OneTimeForms forms;
+
   ReviewPage(
       GrantService grants,
       WorkspaceService workspaces,
@@ -147,7 +152,9 @@ public class ReviewPage {
       DeviationService deviations,
       AcceptanceService acceptances,
       PageFrame.Factory frames,
-      CurrentUser user) {
+      CurrentUser user,
+      OneTimeForms forms) {
+    this.forms = forms;
     this.grants = grants;
     this.workspaces = workspaces;
     this.threads = threads;
@@ -269,15 +276,38 @@ public class ReviewPage {
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @RestForm("control") List<String> controls,
-      @RestForm String status) {
+      @RestForm String status,
+      @RestForm(OneTimeForms.FIELD) String formToken) {
     // One control from a row's form, or every applicable control listed (the bulk form).
     try {
-      workspaces.setStatus(serviceId, n, controls, status);
+      return sent(
+          forms.once(
+              formToken,
+              () -> {
+                workspaces.setStatus(serviceId, n, controls, status);
+                String anchor = controls.size() == 1 ? "#c-" + controls.get(0) : "";
+                return workspacePath(serviceId, n, controls.size() == 1 ? "saved" : "bulk")
+                    + anchor;
+              }),
+          workspacePath(serviceId, n, null));
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
-    String anchor = controls.size() == 1 ? "#c-" + controls.get(0) : "";
-    return seeOther(workspacePath(serviceId, n, controls.size() == 1 ? "saved" : "bulk") + anchor);
+  }
+
+  /**
+   * Where a one-time form leads: the result of the write done now, or — for a repeat, which wrote
+   * nothing — where the first submission led, saying it was already sent.
+   */
+  static Response sent(OneTimeForms.Outcome outcome, String fallback) {
+    if (!outcome.repeated()) {
+      return seeOther(outcome.location());
+    }
+    String first = outcome.location() == null ? fallback : outcome.location();
+    String anchor = first.contains("#") ? first.substring(first.indexOf('#')) : "";
+    String path = first.contains("#") ? first.substring(0, first.indexOf('#')) : first;
+    path = path.replaceAll("([?&])message=[^&]*&?", "$1").replaceAll("[?&]$", "");
+    return seeOther(path + (path.contains("?") ? "&" : "?") + "message=already-sent" + anchor);
   }
 
   @POST
@@ -289,10 +319,13 @@ public class ReviewPage {
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @RestForm String control,
-      @RestForm String body) {
+      @RestForm String body,
+      @RestForm(OneTimeForms.FIELD) String formToken) {
     try {
-      ThreadView t = threads.ask(serviceId, n, control, body);
-      return seeOther(threadPath(t.id(), "asked"));
+      return sent(
+          forms.once(
+              formToken, () -> threadPath(threads.ask(serviceId, n, control, body).id(), "asked")),
+          workspacePath(serviceId, n, null));
     } catch (InvalidInputException e) {
       return refused(
           serviceId, n, FormRetry.of("question", values("control", control, "body", body), e));
@@ -310,9 +343,17 @@ public class ReviewPage {
       @RestForm String control,
       @RestForm String responsibility,
       @RestForm String wording,
-      @RestForm String rationale) {
+      @RestForm String rationale,
+      @RestForm(OneTimeForms.FIELD) String formToken) {
+    OneTimeForms.Outcome outcome;
     try {
-      deviations.propose(serviceId, n, control, responsibility, wording, rationale);
+      outcome =
+          forms.once(
+              formToken,
+              () -> {
+                deviations.propose(serviceId, n, control, responsibility, wording, rationale);
+                return workspacePath(serviceId, n, "proposed");
+              });
     } catch (InvalidInputException e) {
       return refused(
           serviceId,
@@ -330,7 +371,7 @@ public class ReviewPage {
                   rationale),
               e));
     }
-    return seeOther(workspacePath(serviceId, n, "proposed"));
+    return sent(outcome, workspacePath(serviceId, n, null));
   }
 
   @POST
@@ -394,13 +435,22 @@ public class ReviewPage {
     Roles.CUSTOMER_REVIEWER,
     Roles.CUSTOMER_SIGNATORY
   })
-  public Response reply(@PathParam("threadId") String threadId, @RestForm String body) {
+  public Response reply(
+      @PathParam("threadId") String threadId,
+      @RestForm String body,
+      @RestForm(OneTimeForms.FIELD) String formToken) {
     try {
-      threads.reply(ReviewResource.uuid(threadId), body);
+      return sent(
+          forms.once(
+              formToken,
+              () -> {
+                threads.reply(ReviewResource.uuid(threadId), body);
+                return threadPath(threadId, "replied");
+              }),
+          threadPath(threadId, null));
     } catch (InvalidInputException e) {
       return seeOther(threadPath(threadId, "invalid"));
     }
-    return seeOther(threadPath(threadId, "replied"));
   }
 
   @POST

@@ -175,6 +175,53 @@ class ReviewPagesTest {
   }
 
   @Test
+  void backAndResubmitOfAFormWithItsOneTimeTokenWritesNothingTwice() {
+    grant(T, S, "initech", false);
+    int n = publish("7.2.1", "Management duties (" + UUID.randomUUID() + ").");
+    Map<String, String> customer =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "initech-reviewer"));
+    String page = "/t/helio/review/" + S + "/versions/" + n;
+    String ws = get(customer, page).then().statusCode(200).extract().asString();
+    Matcher token = Pattern.compile("name=\"formToken\" value=\"([0-9a-f-]{36})\"").matcher(ws);
+    assertThat("forms carry a one-time token", token.find(), is(true));
+    String question = "Asked once (" + UUID.randomUUID() + ")";
+    Map<String, String> form =
+        Map.of("control", "7.2.1", "body", question, "formToken", token.group(1));
+    Response first = post(customer, page + "/threads", form);
+    first.then().statusCode(303).header("Location", containsString("message=asked"));
+    String threadPage = first.header("Location");
+    // The browser's Back button and "send again": same token, same body.
+    Response again = post(customer, page + "/threads", form);
+    again.then().statusCode(303).header("Location", containsString("message=already-sent"));
+    assertThat(again.header("Location"), containsString(threadPage.replaceAll("\\?.*", "")));
+    String threadId = threadPage.replaceAll(".*/threads/([^?]+).*", "$1");
+
+    // Replies likewise; a refused reply does not use up its token.
+    String thread = get(customer, threadPage).then().statusCode(200).extract().asString();
+    Matcher replyToken =
+        Pattern.compile("name=\"formToken\" value=\"([0-9a-f-]{36})\"").matcher(thread);
+    assertThat(replyToken.find(), is(true));
+    String reply = "/t/helio/review/threads/" + threadId + "/replies";
+    post(customer, reply, Map.of("body", "   ", "formToken", replyToken.group(1)))
+        .then()
+        .header("Location", containsString("message=invalid"));
+    Map<String, String> replyForm = Map.of("body", "Follow-up", "formToken", replyToken.group(1));
+    post(customer, reply, replyForm).then().header("Location", containsString("message=replied"));
+    post(customer, reply, replyForm)
+        .then()
+        .header("Location", containsString("message=already-sent"));
+    as(T, "initech-reviewer")
+        .get("/t/helio/api/review/threads/" + threadId)
+        .then()
+        .statusCode(200)
+        .body("messages.size()", is(2));
+    assertThat(threadsAsking(question), is(1));
+    post(customer, "/t/helio/review/threads/" + threadId + "/resolve", Map.of())
+        .then()
+        .statusCode(303);
+  }
+
+  @Test
   void bulkFormSetsEveryListedControlAtOnceOrNoneAndTheWorkspaceListsTheQuestions() {
     grant(T, S, "initech", false);
     int n = publish("8.1.1", "Inventory (" + UUID.randomUUID() + ").");
@@ -418,5 +465,33 @@ class ReviewPagesTest {
             .post(page + "/statuses");
     cookies.putAll(r.getCookies());
     return r;
+  }
+
+  /** Question threads whose first message is exactly that text, counted in the database. */
+  private static int threadsAsking(String body) {
+    org.eclipse.microprofile.config.Config c =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    try (java.sql.Connection conn =
+            java.sql.DriverManager.getConnection(
+                c.getValue("quarkus.datasource.jdbc.url", String.class),
+                c.getValue("quarkus.datasource.username", String.class),
+                c.getValue("quarkus.datasource.password", String.class));
+        java.sql.PreparedStatement q =
+            conn.prepareStatement(
+                "SELECT count(DISTINCT thread_id) FROM review_message WHERE body = ?")) {
+      conn.setAutoCommit(false);
+      try (java.sql.Statement s = conn.createStatement()) {
+        s.execute("SET LOCAL app.tenant = '" + T + "'");
+      }
+      q.setString(1, body);
+      try (java.sql.ResultSet r = q.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      } finally {
+        conn.rollback();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
