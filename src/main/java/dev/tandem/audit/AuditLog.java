@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -203,7 +204,12 @@ public class AuditLog {
         > 0;
   }
 
-  /** The newest entry of an action about an object, if any (e.g. why a draft was returned). */
+  /**
+   * The newest entry of an action about an object, if any (e.g. why a draft was returned). In a
+   * transaction of its own when called outside one: row-level security sees the tenant's rows only
+   * inside a transaction.
+   */
+  @Transactional
   public java.util.Optional<AuditEntry> latest(Action action, Subject subject) {
     return query(
             new AuditQuery(

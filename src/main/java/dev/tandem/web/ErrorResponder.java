@@ -2,6 +2,7 @@ package dev.tandem.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,15 +34,16 @@ public class ErrorResponder {
    * for their own sessions only, so a visitor (or a guess at an unlisted tenant's path) learns
    * nothing from an error page.
    */
-  private String page(Problem problem, String path, String requestId) {
+  private String page(Problem problem, String path, String requestId, RoutingContext rc) {
+    boolean signedIn = rc != null && rc.user() != null;
     ErrorBranding.Brand brand =
-        branding.isResolvable() && signedIn() ? branding.get().forPath(path).orElse(null) : null;
+        branding.isResolvable() && signedIn ? branding.get().forPath(path).orElse(null) : null;
     return ErrorPages.error(problem, requestId, brand).render();
   }
 
-  private boolean signedIn() {
-    RoutingContext rc = request.getCurrent();
-    return rc != null && rc.user() != null;
+  /** The request being answered, if a request context is active (filters answer without one). */
+  private RoutingContext currentRequest() {
+    return Arc.container().requestContext().isActive() ? request.getCurrent() : null;
   }
 
   /** Whether the client should get HTML: a page path requested by a browser. */
@@ -56,7 +58,7 @@ public class ErrorResponder {
     if (wantsHtml(path, accept)) {
       return Response.status(problem.status())
           .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(page(problem, path, requestId))
+          .entity(page(problem, path, requestId, currentRequest()))
           .build();
     }
     return Response.status(problem.status())
@@ -103,7 +105,7 @@ public class ErrorResponder {
     String accept = rc.request().getHeader("Accept");
     String requestId = rc.get(RequestIds.KEY);
     boolean html = wantsHtml(rc.normalizedPath(), accept);
-    String body = html ? page(problem, rc.normalizedPath(), requestId) : serialize(problem);
+    String body = html ? page(problem, rc.normalizedPath(), requestId, rc) : serialize(problem);
     rc.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE)

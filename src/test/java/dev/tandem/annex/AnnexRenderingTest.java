@@ -152,7 +152,7 @@ class AnnexRenderingTest {
     String md = new String(markdown.render(acceptance()), StandardCharsets.UTF_8);
     assertThat(
         md, containsString("> **DEVIATION (agreed in the acceptance)** — responsibility: Shared"));
-    assertThat(md, containsString("alice (alice@acme.example)"));
+    assertThat(md, containsString("alice \\(alice@acme.example\\)"));
     assertThat(md, containsString("> Provider's decision: Approved: the HSM"));
     assertThat(md, containsString("| Customer | Acme Corporation |"));
     assertThat(md, containsString("### 10.1.2 Key management"));
