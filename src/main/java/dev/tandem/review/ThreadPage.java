@@ -42,7 +42,11 @@ public class ThreadPage {
   @CheckedTemplate(basePath = "review")
   static class Templates {
     static native TemplateInstance thread(
-        PageFrame frame, ThreadView thread, ControlStatementView control, String message);
+        PageFrame frame,
+        ThreadView thread,
+        ControlStatementView control,
+        String organizationName,
+        String message);
   }
 
   private final ThreadService threads;
@@ -69,7 +73,13 @@ public class ThreadPage {
   public TemplateInstance thread(
       @PathParam("threadId") String threadId, @QueryParam("message") String message) {
     ThreadView t = threads.thread(ReviewResource.uuid(threadId));
-    return Templates.thread(frames.current(), t, statement(t), ReviewPaths.message(message));
+    PageFrame frame = frames.current();
+    return Templates.thread(
+        frame,
+        t,
+        statement(t),
+        frame.provider() ? threads.organizationName(t.organizationId()) : null,
+        ReviewPaths.message(message));
   }
 
   /** The statement asked about, or null when the version can no longer be read (withdrawn). */

@@ -764,7 +764,14 @@ public final class Browser implements AutoCloseable {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+      Files.write(file, png);
+      // -Dtandem.screenshots.publish=true refreshes the copies in docs/screenshots/ that the
+      // README and docs show (only names already there: a test's own shots stay in target/).
+      Path published = Path.of("docs", "screenshots", name + ".png").toAbsolutePath();
+      if (Boolean.getBoolean("tandem.screenshots.publish") && Files.exists(published)) {
+        Files.write(published, png);
+      }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -37,9 +37,12 @@ class BrowserWorkspaceStoryTest extends BrowserTestBase {
     String link =
         (String)
             browser.js(
-                "return [...document.querySelectorAll('a')].map(a => a.innerText.trim())"
-                    + ".find(t => t.startsWith('Review version ') && t.endsWith(arguments[0]));",
+                "const want = arguments[0];"
+                    + "return [...document.querySelectorAll('a')]"
+                    + ".map(a => a.innerText.replace(/\\s+/g, ' ').trim())"
+                    + ".find(t => t.startsWith('Review version ') && t.endsWith(want)) || null;",
                 " of " + T.serviceName());
+    assertTrue(link != null, "a link to review the newest version: " + browser.mainText());
     browser.click(link);
     assertTrue(browser.heading().startsWith(T.serviceName() + ": version "), browser.heading());
   }
@@ -199,6 +202,7 @@ class BrowserWorkspaceStoryTest extends BrowserTestBase {
     assertTrue(accepted.contains("Version accepted."), accepted);
     assertTrue(accepted.contains("Your organization accepted this version"), accepted);
     assertFalse(browser.has("Accept version " + n + " for my organization"), "no second form");
+    browser.screenshotAt(T.id() + "-acceptance", "acceptance");
   }
 
   @Test
