@@ -163,7 +163,7 @@ class BrowserWorkspaceStoryTest extends BrowserTestBase {
     int n = Integer.parseInt(workspace.replaceAll(".*/versions/(\\d+).*", "$1"));
     List<String> applicable = applicableRows();
     assertTrue(applicable.size() > 10, "the demo version has many controls: " + applicable);
-    browser.screenshot(T.id() + "-workspace");
+    browser.screenshotAt(T.id() + "-workspace", "controls-heading");
 
     long rows = (Long) browser.js("return document.querySelectorAll('article.control').length");
     browser.js("document.activeElement && document.activeElement.blur();");

@@ -68,8 +68,9 @@ class ReviewWorkspacePageTest {
 
   /** The markup of one control's row. */
   private static String row(String html, String id) {
-    int start = html.indexOf("id=\"c-" + id + "\"");
-    assertThat("row " + id + " present", start >= 0);
+    int at = html.indexOf("id=\"c-" + id + "\"");
+    assertThat("row " + id + " present", at >= 0);
+    int start = html.lastIndexOf("<article", at);
     return html.substring(start, html.indexOf("</article>", start));
   }
 
