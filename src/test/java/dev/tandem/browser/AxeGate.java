@@ -49,7 +49,7 @@ final class AxeGate {
     path = UUID.matcher(path).replaceAll("{id}");
     path = CONTROL.matcher(path).replaceAll("/{control}");
     path = NUMBER.matcher(path).replaceAll("/{n}");
-    String first = title == null ? "" : title.trim().split("\\s+", 2)[0];
+    String first = title == null ? "" : title.trim().split("\\s+", 2)[0].replaceAll("[0-9.]+", "n");
     return path + " " + first;
   }
 

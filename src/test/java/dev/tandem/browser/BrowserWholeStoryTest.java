@@ -151,7 +151,8 @@ class BrowserWholeStoryTest extends BrowserTestBase {
     // Changed controls come open; otherwise the reviewer opens the statement.
     if (!(Boolean)
         browser.js(
-            "return document.getElementById('c-' + arguments[0]).querySelector('details').open;", ASKED)) {
+            "return document.getElementById('c-' + arguments[0]).querySelector('details').open;",
+            ASKED)) {
       browser.click("Statement of " + ASKED);
     }
     String row =
