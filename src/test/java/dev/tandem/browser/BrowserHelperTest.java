@@ -91,7 +91,8 @@ class BrowserHelperTest {
           String type = "text/html;charset=utf-8";
           if (path.equals("/css/tandem.css")) {
             // Header links spaced like Tandem's own (WCAG 2.2 target size; axe checks it).
-            body = "body { font-family: sans-serif; } header a { display: inline-block; padding: .4rem; margin-right: 1rem; }";
+            body =
+                "body { font-family: sans-serif; } header a { display: inline-block; padding: .4rem; margin-right: 1rem; }";
             type = "text/css";
           } else if (path.equals("/plain-404")) {
             byte[] bytes = "Not Found".getBytes(StandardCharsets.UTF_8);
