@@ -30,16 +30,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The publishing pages (server-rendered, no JavaScript): dashboard, version matrix with overview
- * chart, version history, diff, approval screen. They call the same {@link PublishingService} as
- * {@link VersionResource} and {@link DraftResource}. Forms post with a CSRF token and answer with
- * 303 (post/redirect/get).
+ * chart, submitting a draft, withdrawing a version, version history, diff. The approver's screen is
+ * {@link ApprovalPage}, the statement editor {@link StatementEditorPage}. They call the same {@link
+ * PublishingService} as {@link VersionResource} and {@link DraftResource}. Forms post with a CSRF
+ * token and answer with 303 (post/redirect/get).
  */
 @Path("/t/{tenant}/publishing")
 @Produces(MediaType.TEXT_HTML)
@@ -67,14 +67,6 @@ public class PublishingPage {
 
     static native TemplateInstance diff(
         PageFrame frame, ServiceView service, DiffView diff, List<VersionSummary> versions);
-
-    static native TemplateInstance approval(
-        PageFrame frame,
-        ServiceView service,
-        VersionSummary version,
-        DiffView diff,
-        String message,
-        Retry retry);
   }
 
   private final PublishingService service;
@@ -323,98 +315,6 @@ public class PublishingPage {
                 .reduce((x, y) -> y)
                 .orElse(b);
     return Templates.diff(frames.current(), s, reader.diff(serviceId, a, b), versions);
-  }
-
-  @GET
-  @Path("/services/{serviceId}/versions/{n}/approval")
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR
-  })
-  public TemplateInstance approval(
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n,
-      @QueryParam("message") String message) {
-    return approvalPage(serviceId, n, Messages.of(message), null);
-  }
-
-  private TemplateInstance approvalPage(String serviceId, int n, String message, Retry retry) {
-    ServiceView s = reader.service(serviceId);
-    LoadedVersion loaded = reader.load(serviceId, n);
-    // Compare with the latest published version (what customers read today), else the base.
-    Integer baseNumber =
-        Optional.ofNullable(s.latestPublished())
-            .filter(x -> x != n)
-            .orElse(loaded.version().basedOn());
-    DiffView diff =
-        baseNumber == null ? null : views.diff(reader.load(serviceId, baseNumber), loaded);
-    return Templates.approval(frames.current(), s, loaded.version(), diff, message, retry);
-  }
-
-  @POST
-  @Path("/services/{serviceId}/versions/{n}/approve")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed(Roles.PROVIDER_APPROVER)
-  public Response approve(@PathParam("serviceId") String serviceId, @PathParam("n") int n) {
-    String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
-    try {
-      service.approve(serviceId, n);
-      return seeOther(base + "?message=published");
-    } catch (FourEyesException e) {
-      return Response.status(403).entity(approvalPage(serviceId, n, e.getMessage(), null)).build();
-    } catch (ConflictException e) {
-      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage(), null)).build();
-    }
-  }
-
-  @POST
-  @Path("/services/{serviceId}/versions/{n}/withdraw-submission")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed(Roles.PROVIDER_AUTHOR)
-  public Response withdrawSubmission(
-      @PathParam("serviceId") String serviceId, @PathParam("n") int n) {
-    String base = frames.current().base() + "/services/" + serviceId + "/versions/" + n;
-    try {
-      service.withdrawSubmission(serviceId, n);
-      return seeOther(base + "?message=submission-withdrawn");
-    } catch (ConflictException e) {
-      return seeOther(base + "?message=not-submitted");
-    }
-  }
-
-  @POST
-  @Path("/services/{serviceId}/versions/{n}/reject")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed(Roles.PROVIDER_APPROVER)
-  public Response reject(
-      @PathParam("serviceId") String serviceId, @PathParam("n") int n, @RestForm String reason) {
-    try {
-      service.reject(serviceId, n, reason);
-      return seeOther(
-          frames.current().base()
-              + "/services/"
-              + serviceId
-              + "/versions/"
-              + n
-              + "?message=returned");
-    } catch (InvalidInputException e) {
-      return Response.status(400)
-          .entity(
-              approvalPage(
-                  serviceId,
-                  n,
-                  "The draft was not returned: correct the reason.",
-                  Retry.of("reason", "The reason", reason, e)))
-          .build();
-    } catch (ConflictException e) {
-      return Response.status(409).entity(approvalPage(serviceId, n, e.getMessage(), null)).build();
-    }
   }
 
   @POST

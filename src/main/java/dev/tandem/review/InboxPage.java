@@ -111,7 +111,7 @@ public class InboxPage {
     DeviationView d = deviations.deviation(ReviewResource.uuid(deviationId));
     String back = "/t/" + frames.current().tenant() + "/inbox/services/" + d.serviceId();
     try {
-      return ReviewPage.sent(
+      return ReviewPaths.sent(
           forms.once(
               formToken,
               () -> {

@@ -2,12 +2,14 @@ package dev.tandem.review;
 
 import static dev.tandem.web.Redirects.seeOther;
 
+import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.OverviewChart;
+import dev.tandem.publishing.PublishingViews.DiffView;
+import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.InboxItem;
-import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.ReviewViews.Workspace;
 import dev.tandem.security.CurrentUser;
 import dev.tandem.security.OneTimeForms;
@@ -28,75 +30,23 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * Review pages (server-rendered, no JavaScript), customer side under /t/{tenant}/review and the
- * provider's inbox and dashboard under /t/{tenant}/inbox. They call the same services as the JSON
- * API, which check every input ({@link InputRules}): invalid input shows the page's own notice and
- * saves nothing. Forms answer 303 (post/redirect/get) and are protected by the CSRF guard.
+ * The customer's review pages under /t/{tenant}/review: the services shared with the organization,
+ * the NDA, the review workspace of a version (statements inline, changes since the accepted
+ * version, statuses, progress, what blocks acceptance) and the acceptance. Questions and deviations
+ * are on {@link ControlPage}, threads on {@link ThreadPage}. Without JavaScript every form posts
+ * and answers 303 (post/redirect/get); with it, {@code /js/workspace.js} saves statuses in place
+ * and adds keyboard shortcuts. Every input is checked by the services ({@link InputRules}): invalid
+ * input shows the page's own notice and saves nothing.
  */
 @Path("/t/{tenant}/review")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
 public class ReviewPage {
-  private static final Map<String, String> MESSAGES =
-      Map.ofEntries(
-          Map.entry("saved", "Status saved."),
-          Map.entry("bulk", "Status saved for every control listed."),
-          Map.entry("asked", "Question sent to the provider."),
-          Map.entry("proposed", "Deviation proposed; the provider will decide."),
-          Map.entry("accepted", "Version accepted."),
-          Map.entry(
-              "already-accepted",
-              "Your organization had already accepted this version; that acceptance stands and"
-                  + " nothing new was recorded."),
-          Map.entry("invalid", "Some fields were missing or invalid; nothing was saved."),
-          Map.entry("decided", "Decision recorded."),
-          Map.entry("resolved", "Thread resolved."),
-          Map.entry("replied", "Reply sent."),
-          Map.entry("already-sent", "This form was already sent; nothing was sent twice."));
-
-  /** Names of the fields in page messages ("Question must not be blank."). */
-  private static final Map<String, String> FIELD_LABELS =
-      Map.of(
-          "body", "Question",
-          "controlId", "Control id",
-          "control", "Control id",
-          "wording", "Wording",
-          "rationale", "Rationale",
-          "responsibility", "Responsibility");
-
-  /**
-   * A refused workspace form (question or deviation) shown again: which form, what was typed, and
-   * each problem naming its field.
-   */
-  public record FormRetry(String form, Map<String, String> values, List<String> errors) {
-    static FormRetry of(String form, Map<String, String> values, InvalidInputException e) {
-      return new FormRetry(
-          form,
-          values,
-          e.errors().stream()
-              .map(f -> FIELD_LABELS.getOrDefault(f.field(), f.field()) + " " + f.message() + ".")
-              .toList());
-    }
-
-    /** No form was refused. */
-    static final FormRetry NONE = new FormRetry("", Map.of(), List.of());
-
-    /** Whether this is the refused form {@code name}. */
-    public boolean is(String name) {
-      return form.equals(name);
-    }
-
-    public String value(String name) {
-      String v = values.get(name);
-      return v == null ? "" : v;
-    }
-  }
-
   @CheckedTemplate(basePath = "review")
   static class Templates {
     static native TemplateInstance services(PageFrame frame, List<CustomerServiceView> services);
@@ -104,6 +54,8 @@ public class ReviewPage {
     static native TemplateInstance workspace(
         PageFrame frame,
         Workspace ws,
+        List<WorkspaceRows.Row> rows,
+        List<WorkspaceRows.Chip> chips,
         OverviewChart chart,
         String clause,
         String responsibility,
@@ -113,10 +65,7 @@ public class ReviewPage {
         List<String> listed,
         boolean signatory,
         String idempotencyKey,
-        String message,
-        FormRetry retry);
-
-    static native TemplateInstance thread(PageFrame frame, ThreadView thread, String message);
+        String message);
 
     static native TemplateInstance inbox(
         PageFrame frame,
@@ -137,9 +86,8 @@ public class ReviewPage {
 
   private final GrantService grants;
   private final WorkspaceService workspaces;
-  private final ThreadService threads;
-  private final DeviationService deviations;
   private final AcceptanceService acceptances;
+  private final VersionReader reader;
   private final PageFrame.Factory frames;
   private final CurrentUser user;
 
@@ -148,18 +96,16 @@ public class ReviewPage {
   ReviewPage(
       GrantService grants,
       WorkspaceService workspaces,
-      ThreadService threads,
-      DeviationService deviations,
       AcceptanceService acceptances,
+      VersionReader reader,
       PageFrame.Factory frames,
       CurrentUser user,
       OneTimeForms forms) {
     this.forms = forms;
     this.grants = grants;
     this.workspaces = workspaces;
-    this.threads = threads;
-    this.deviations = deviations;
     this.acceptances = acceptances;
+    this.reader = reader;
     this.frames = frames;
     this.user = user;
   }
@@ -168,7 +114,6 @@ public class ReviewPage {
 
   @GET
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance services() {
     return Templates.services(frames.current(), grants.myServices());
   }
@@ -177,7 +122,6 @@ public class ReviewPage {
   @Path("/{serviceId}/nda")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response acceptNda(@PathParam("serviceId") String serviceId) {
     grants.acceptNda(serviceId);
     return seeOther("/t/" + frames.current().tenant() + "/review/" + serviceId);
@@ -186,7 +130,6 @@ public class ReviewPage {
   @GET
   @Path("/{serviceId}")
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response latest(@PathParam("serviceId") String serviceId) {
     Integer latest =
         grants.myServices().stream()
@@ -200,7 +143,6 @@ public class ReviewPage {
   @GET
   @Path("/{serviceId}/versions/{n}")
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public TemplateInstance workspace(
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
@@ -210,14 +152,7 @@ public class ReviewPage {
       @QueryParam("q") String q,
       @QueryParam("message") String message) {
     return workspacePage(
-        serviceId,
-        n,
-        clause,
-        responsibility,
-        status,
-        q,
-        message == null ? null : MESSAGES.get(message),
-        null);
+        serviceId, n, clause, responsibility, status, q, ReviewPaths.message(message));
   }
 
   private TemplateInstance workspacePage(
@@ -227,51 +162,50 @@ public class ReviewPage {
       String responsibility,
       String status,
       String q,
-      String message,
-      FormRetry retry) {
+      String message) {
     Workspace ws;
     try {
       ws = workspaces.workspace(serviceId, n, clause, responsibility, status, q);
     } catch (InvalidInputException e) {
       ws = workspaces.workspace(serviceId, n);
-      message = MESSAGES.get("invalid");
+      message = ReviewPaths.message("invalid");
+      clause = responsibility = status = q = null;
     }
+    LoadedVersion loaded = reader.load(serviceId, n);
+    Integer accepted = ws.acceptedVersion();
+    DiffView since = accepted == null || accepted == n ? null : diffQuietly(serviceId, accepted, n);
+    String base = workspacePath(serviceId, n, null);
     return Templates.workspace(
         frames.current(),
         ws,
+        WorkspaceRows.rows(ws, loaded.statements(), since),
+        WorkspaceRows.chips(
+            base, clause, responsibility, status, q, ws.missing().unreviewed().size()),
         OverviewChart.of(ws.overview()),
         clause,
         responsibility,
         status,
         q,
-        workspacePath(serviceId, n, null),
+        base,
         ws.controls().stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
         user.hasRole(Roles.CUSTOMER_SIGNATORY),
         UUID.randomUUID().toString(),
-        message,
-        retry == null ? FormRetry.NONE : retry);
+        message);
   }
 
-  private Response refused(String serviceId, int n, FormRetry retry) {
-    return Response.status(400)
-        .entity(
-            workspacePage(
-                serviceId,
-                n,
-                null,
-                null,
-                null,
-                null,
-                "Not sent: correct the marked fields; what you typed is kept below.",
-                retry))
-        .build();
+  /** The changes from the accepted version, or none when it can no longer be read. */
+  private DiffView diffQuietly(String serviceId, int from, int to) {
+    try {
+      return reader.diff(serviceId, from, to);
+    } catch (NotFoundException e) {
+      return null;
+    }
   }
 
   @POST
   @Path("/{serviceId}/versions/{n}/statuses")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   public Response setStatus(
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
@@ -280,7 +214,7 @@ public class ReviewPage {
       @RestForm(OneTimeForms.FIELD) String formToken) {
     // One control from a row's form, or every applicable control listed (the bulk form).
     try {
-      return sent(
+      return ReviewPaths.sent(
           forms.once(
               formToken,
               () -> {
@@ -293,85 +227,6 @@ public class ReviewPage {
     } catch (InvalidInputException e) {
       return seeOther(workspacePath(serviceId, n, "invalid"));
     }
-  }
-
-  /**
-   * Where a one-time form leads: the result of the write done now, or — for a repeat, which wrote
-   * nothing — where the first submission led, saying it was already sent.
-   */
-  static Response sent(OneTimeForms.Outcome outcome, String fallback) {
-    if (!outcome.repeated()) {
-      return seeOther(outcome.location());
-    }
-    String first = outcome.location() == null ? fallback : outcome.location();
-    String anchor = first.contains("#") ? first.substring(first.indexOf('#')) : "";
-    String path = first.contains("#") ? first.substring(0, first.indexOf('#')) : first;
-    path = path.replaceAll("([?&])message=[^&]*&?", "$1").replaceAll("[?&]$", "");
-    return seeOther(path + (path.contains("?") ? "&" : "?") + "message=already-sent" + anchor);
-  }
-
-  @POST
-  @Path("/{serviceId}/versions/{n}/threads")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public Response ask(
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n,
-      @RestForm String control,
-      @RestForm String body,
-      @RestForm(OneTimeForms.FIELD) String formToken) {
-    try {
-      return sent(
-          forms.once(
-              formToken, () -> threadPath(threads.ask(serviceId, n, control, body).id(), "asked")),
-          workspacePath(serviceId, n, null));
-    } catch (InvalidInputException e) {
-      return refused(
-          serviceId, n, FormRetry.of("question", values("control", control, "body", body), e));
-    }
-  }
-
-  @POST
-  @Path("/{serviceId}/versions/{n}/deviations")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
-  public Response propose(
-      @PathParam("serviceId") String serviceId,
-      @PathParam("n") int n,
-      @RestForm String control,
-      @RestForm String responsibility,
-      @RestForm String wording,
-      @RestForm String rationale,
-      @RestForm(OneTimeForms.FIELD) String formToken) {
-    OneTimeForms.Outcome outcome;
-    try {
-      outcome =
-          forms.once(
-              formToken,
-              () -> {
-                deviations.propose(serviceId, n, control, responsibility, wording, rationale);
-                return workspacePath(serviceId, n, "proposed");
-              });
-    } catch (InvalidInputException e) {
-      return refused(
-          serviceId,
-          n,
-          FormRetry.of(
-              "deviation",
-              values(
-                  "control",
-                  control,
-                  "responsibility",
-                  responsibility,
-                  "wording",
-                  wording,
-                  "rationale",
-                  rationale),
-              e));
-    }
-    return sent(outcome, workspacePath(serviceId, n, null));
   }
 
   @POST
@@ -394,102 +249,14 @@ public class ReviewPage {
     }
   }
 
-  /** Name-value pairs as typed (null kept as ""), in order. */
-  private static Map<String, String> values(String... pairs) {
-    Map<String, String> m = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1] == null ? "" : pairs[i + 1]);
-    }
-    return m;
-  }
-
-  // ------------------------------------------------------------------ threads (both sides)
-
-  @GET
-  @Path("/threads/{threadId}")
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  public TemplateInstance thread(
-      @PathParam("threadId") String threadId, @QueryParam("message") String message) {
-    return Templates.thread(
-        frames.current(),
-        threads.thread(ReviewResource.uuid(threadId)),
-        message == null ? null : MESSAGES.get(message));
-  }
-
-  @POST
-  @Path("/threads/{threadId}/replies")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  public Response reply(
-      @PathParam("threadId") String threadId,
-      @RestForm String body,
-      @RestForm(OneTimeForms.FIELD) String formToken) {
-    try {
-      return sent(
-          forms.once(
-              formToken,
-              () -> {
-                threads.reply(ReviewResource.uuid(threadId), body);
-                return threadPath(threadId, "replied");
-              }),
-          threadPath(threadId, null));
-    } catch (InvalidInputException e) {
-      return seeOther(threadPath(threadId, "invalid"));
-    }
-  }
-
-  @POST
-  @Path("/threads/{threadId}/resolve")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Operation(hidden = true)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  public Response resolve(@PathParam("threadId") String threadId) {
-    threads.resolve(ReviewResource.uuid(threadId));
-    return seeOther(threadPath(threadId, "resolved"));
-  }
-
   // ------------------------------------------------------------------ helpers
 
+  /** The text of a status message key (the provider's review pages use the same keys). */
   static String message(String key) {
-    return key == null ? null : MESSAGES.get(key);
+    return ReviewPaths.message(key);
   }
 
   private String workspacePath(String serviceId, int n, String message) {
-    return "/t/"
-        + frames.current().tenant()
-        + "/review/"
-        + serviceId
-        + "/versions/"
-        + n
-        + (message == null ? "" : "?message=" + message);
-  }
-
-  private String threadPath(String threadId, String message) {
-    return "/t/"
-        + frames.current().tenant()
-        + "/review/threads/"
-        + threadId
-        + (message == null ? "" : "?message=" + message);
+    return ReviewPaths.workspace(frames.current().tenant(), serviceId, n, message);
   }
 }

@@ -163,5 +163,14 @@ public final class ReviewViews {
       int pendingDeviations,
       String acceptanceId) {}
 
-  public record Dashboard(String serviceId, String serviceName, List<DashboardRow> customers) {}
+  public record Dashboard(String serviceId, String serviceName, List<DashboardRow> customers) {
+    /** The name of a customer organization of this dashboard (its id when it has no row). */
+    public String organizationName(String organizationId) {
+      return customers.stream()
+          .filter(c -> c.organizationId().equals(organizationId))
+          .map(DashboardRow::organizationName)
+          .findFirst()
+          .orElse(organizationId);
+    }
+  }
 }

@@ -96,6 +96,12 @@ public class ThreadService {
     return views.threadViews(ReviewThread.ofService(org, serviceId));
   }
 
+  /** The name of a customer organization of the tenant, for pages (its id when unknown). */
+  @Transactional
+  public String organizationName(String organizationId) {
+    return ReviewViewMapper.organizationNames().getOrDefault(organizationId, organizationId);
+  }
+
   @Transactional
   public ThreadView thread(UUID id) {
     return views.threadView(requireThread(id, false));

@@ -520,6 +520,22 @@ public final class Browser implements AutoCloseable {
 
   // ---------------------------------------------------------------- keyboard
 
+  /**
+   * Turns the pages' own scripts off or on (Chromium's script execution switch for this tab, kept
+   * across navigations), to show a page working without JavaScript. The checks of {@link
+   * #checkPage()} still run: WebDriver's scripts are not the page's.
+   */
+  public Browser scripts(boolean enabled) {
+    driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", !enabled));
+    return this;
+  }
+
+  /** Sets the window's size in CSS pixels (e.g. 390 wide for a phone). */
+  public Browser windowSize(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    return this;
+  }
+
   /** Presses a key on whatever has the focus, as a keyboard-only user does. */
   public Browser press(CharSequence key) {
     new Actions(driver).sendKeys(key).perform();
@@ -601,6 +617,36 @@ public final class Browser implements AutoCloseable {
 
   // ---------------------------------------------------------------- checks
 
+  /**
+   * Runs axe-core on the page as it is now (also when a page of its kind was checked before, e.g.
+   * after a script changed it) and fails on a serious or critical violation.
+   */
+  public Browser axe() {
+    List<String> axe = AxeGate.check(driver, url(), lastStatus(url()), title(), true);
+    if (!axe.isEmpty()) {
+      String shot = failureScreenshot();
+      throw new AssertionError(
+          "Page "
+              + url()
+              + ": axe-core found serious or critical violations: "
+              + axe
+              + " (screenshot "
+              + shot
+              + ")");
+    }
+    return this;
+  }
+
+  /** The status of the newest navigation to {@code url}, or 0 when none was seen. */
+  private int lastStatus(String url) {
+    for (int i = visited.size() - 1; i >= 0; i--) {
+      if (visited.get(i).url().equals(url)) {
+        return visited.get(i).status();
+      }
+    }
+    return 0;
+  }
+
   /** The page's form controls that a screen reader could not name (no label, no aria-label). */
   @SuppressWarnings("unchecked")
   public List<String> unlabeledControls() {
@@ -640,6 +686,10 @@ public final class Browser implements AutoCloseable {
     List<String> unlabeled = unlabeledControls();
     if (!unlabeled.isEmpty()) {
       faults.add("form controls without a label: " + unlabeled);
+    }
+    List<String> axe = AxeGate.check(driver, url, lastStatus(url), title(), false);
+    if (!axe.isEmpty()) {
+      faults.add("axe-core found serious or critical accessibility violations: " + axe);
     }
     if (!faults.isEmpty()) {
       String shot = failureScreenshot();
@@ -714,7 +764,14 @@ public final class Browser implements AutoCloseable {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+      Files.write(file, png);
+      // -Dtandem.screenshots.publish=true refreshes the copies in docs/screenshots/ that the
+      // README and docs show (only names already there: a test's own shots stay in target/).
+      Path published = Path.of("docs", "screenshots", name + ".png").toAbsolutePath();
+      if (Boolean.getBoolean("tandem.screenshots.publish") && Files.exists(published)) {
+        Files.write(published, png);
+      }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -66,7 +66,12 @@ class BrowserHelperTest {
           "/unstyled",
           "<!DOCTYPE html><html><head><title>Error</title></head><body>Not Found</body></html>",
           "/unlabeled",
-          page("Form", "<h1>Form</h1><form><input name=\"title\"><input type=\"hidden\"></form>"));
+          page("Form", "<h1>Form</h1><form><input name=\"title\"><input type=\"hidden\"></form>"),
+          "/inaccessible",
+          page(
+              "Faint",
+              "<h1>Faint</h1><p style=\"color:#b0b0b0;background:#ffffff\">Barely readable</p>"
+                  + "<img src=\"data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7\" width=\"10\" height=\"10\">"));
 
   private static HttpServer server;
   private static Browser browser;
@@ -85,7 +90,9 @@ class BrowserHelperTest {
           String body;
           String type = "text/html;charset=utf-8";
           if (path.equals("/css/tandem.css")) {
-            body = "body { font-family: sans-serif; }";
+            // Header links spaced like Tandem's own (WCAG 2.2 target size; axe checks it).
+            body =
+                "body { font-family: sans-serif; } header a { display: inline-block; padding: .4rem; margin-right: 1rem; }";
             type = "text/css";
           } else if (path.equals("/plain-404")) {
             byte[] bytes = "Not Found".getBytes(StandardCharsets.UTF_8);
@@ -197,6 +204,14 @@ class BrowserHelperTest {
     AssertionError e = assertThrows(AssertionError.class, () -> browser.open("/unlabeled"));
     assertTrue(e.getMessage().contains("without a label"), e.getMessage());
     assertTrue(e.getMessage().contains("name=\"title\""), e.getMessage());
+  }
+
+  @Test
+  void seriousAccessibilityViolationsFailTheTest() {
+    AssertionError e = assertThrows(AssertionError.class, () -> browser.open("/inaccessible"));
+    assertTrue(e.getMessage().contains("axe-core"), e.getMessage());
+    assertTrue(e.getMessage().contains("color-contrast [serious]"), e.getMessage());
+    assertTrue(e.getMessage().contains("image-alt [critical]"), e.getMessage());
   }
 
   @Test
