@@ -68,12 +68,12 @@ final class Api {
             .statusCode()
         == 200) {
       Object open = openDraft(tenant, service).get("number");
-      long lock = lockVersionOf(statement(tenant, prefix + "author", service, "5.1.3"));
+      long lock = lockVersionOf(statement(tenant, prefix + "author", service, "5.1.2"));
       put(
               tenant,
               prefix + "author",
               service,
-              "5.1.3",
+              "5.1.2",
               shared("Published first " + UUID.randomUUID(), lock))
           .then()
           .statusCode(200);

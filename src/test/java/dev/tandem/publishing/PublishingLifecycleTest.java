@@ -288,8 +288,8 @@ class PublishingLifecycleTest {
         .then()
         .body("version.status", is("DRAFT"));
     // One changed statement is enough.
-    long lock = lockVersionOf(statement(T, "nimbus-author", S, "5.1.3"));
-    put(T, "nimbus-author", S, "5.1.3", shared("Changed " + UUID.randomUUID(), lock))
+    long lock = lockVersionOf(statement(T, "nimbus-author", S, "5.1.2"));
+    put(T, "nimbus-author", S, "5.1.2", shared("Changed " + UUID.randomUUID(), lock))
         .then()
         .statusCode(200);
     submit("nimbus-author");
