@@ -5,8 +5,10 @@ import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.DeviationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,7 +38,22 @@ class AcceptanceSource {
 
   /** Requires a transaction; 404 for whoever may not read the acceptance. */
   AcceptanceRecord acceptance(UUID id) {
-    AcceptanceView a = review.acceptance(id);
+    return record(review.acceptance(id));
+  }
+
+  /**
+   * The caller's organization's newest acceptance of a service (highest version, then latest), if
+   * any; 404 for a service the organization may not see. Requires a transaction.
+   */
+  Optional<AcceptanceRecord> newestOfMyOrganization(String serviceId) {
+    return review.myAcceptances(serviceId).stream()
+        .max(
+            Comparator.comparingInt(AcceptanceView::versionNumber)
+                .thenComparing(AcceptanceView::acceptedAt))
+        .map(AcceptanceSource::record);
+  }
+
+  private static AcceptanceRecord record(AcceptanceView a) {
     Map<String, MatrixExport.Deviation> deviations = new LinkedHashMap<>();
     for (DeviationView d : a.deviations()) {
       deviations.put(

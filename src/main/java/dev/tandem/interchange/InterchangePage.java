@@ -60,16 +60,19 @@ public class InterchangePage {
   }
 
   private final InterchangeExports exports;
+  private final CustomerPlanExport plans;
   private final InterchangeImports imports;
   private final VersionReader reader;
   private final PageFrame.Factory frames;
 
   InterchangePage(
       InterchangeExports exports,
+      CustomerPlanExport plans,
       InterchangeImports imports,
       VersionReader reader,
       PageFrame.Factory frames) {
     this.exports = exports;
+    this.plans = plans;
     this.imports = imports;
     this.reader = reader;
     this.frames = frames;
@@ -247,6 +250,14 @@ public class InterchangePage {
       @PathParam("n") int n,
       @PathParam("file") String file) {
     return Attachments.of(exports.version(serviceId, n, kind(file)));
+  }
+
+  @GET
+  @Path("/obligations/{serviceId}/oscal-ssp.json")
+  @Operation(hidden = true)
+  @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
+  public Response obligations(@PathParam("serviceId") String serviceId) {
+    return Attachments.of(plans.plan(serviceId));
   }
 
   @GET

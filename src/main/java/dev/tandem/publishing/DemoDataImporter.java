@@ -53,10 +53,10 @@ public class DemoDataImporter {
 
   private final PublishingConfig config;
   private final TandemConfig tandem;
-  private final PublishingService service;
+  private final DemoVersionImport service;
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
-  DemoDataImporter(PublishingConfig config, TandemConfig tandem, PublishingService service) {
+  DemoDataImporter(PublishingConfig config, TandemConfig tandem, DemoVersionImport service) {
     this.config = config;
     this.tandem = tandem;
     this.service = service;

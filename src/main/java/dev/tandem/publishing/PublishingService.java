@@ -2,15 +2,12 @@ package dev.tandem.publishing;
 
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
-import dev.tandem.catalog.CatalogControl;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.Catalogs;
-import dev.tandem.core.Sha256;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.security.CurrentUser;
 import dev.tandem.tenancy.CloudService;
-import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -18,19 +15,18 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The draft lifecycle of provider publishing: draft → submitted → published (→ withdrawn), with
- * four-eyes approval, the canonical export and its hash. Reads go through {@link VersionReader}.
- * Every method runs in a transaction (row-level security needs one) of the current request's
- * tenant.
+ * four-eyes approval. Reads go through {@link VersionReader}; the content is fixed at publication
+ * by {@link VersionSealer}; the rules of a submission are in {@link SubmissionRules}; demo files
+ * are published by {@link DemoVersionImport}. Every method runs in a transaction (row-level
+ * security needs one) of the current request's tenant.
  */
 @ApplicationScoped
 public class PublishingService {
@@ -40,8 +36,7 @@ public class PublishingService {
   private final AuditLog audit;
   private final CanonicalExport export;
   private final jakarta.enterprise.event.Event<VersionPublished> published;
-
-  private final TenantContext tenant;
+  private final VersionSealer sealer;
 
   PublishingService(
       Catalogs catalogs,
@@ -50,8 +45,8 @@ public class PublishingService {
       AuditLog audit,
       CanonicalExport export,
       jakarta.enterprise.event.Event<VersionPublished> published,
-      TenantContext tenant) {
-    this.tenant = tenant;
+      VersionSealer sealer) {
+    this.sealer = sealer;
     this.catalogs = catalogs;
     this.user = user;
     this.reader = reader;
@@ -103,7 +98,7 @@ public class PublishingService {
     StatementVersion.flush();
     if (base != null) {
       for (StatementContent c : export.parse(base.exportJson).statements()) {
-        newStatement(draft, c, user.username(), now).persist();
+        Statement.newIn(draft, c, user.username(), now).persist();
       }
     }
     audit.record(
@@ -159,7 +154,7 @@ public class PublishingService {
     List<String> changed;
     if (existing.isPresent()) {
       s = existing.get();
-      changed = changedFields(s.content(), content);
+      changed = SubmissionRules.changedFields(s.content(), content);
       if (changed.isEmpty()) {
         return reader.view(s);
       }
@@ -167,7 +162,7 @@ public class PublishingService {
       s.updatedBy = user.username();
       s.updatedAt = now();
     } else {
-      s = newStatement(draft, content, user.username(), now());
+      s = Statement.newIn(draft, content, user.username(), now());
       s.persist();
       changed = StatementContent.FIELDS;
     }
@@ -182,18 +177,6 @@ public class PublishingService {
     return reader.view(s);
   }
 
-  private static List<String> changedFields(StatementContent a, StatementContent b) {
-    List<String> changed = new ArrayList<>();
-    List<Object> av = a.fieldValues();
-    List<Object> bv = b.fieldValues();
-    for (int i = 0; i < av.size(); i++) {
-      if (!Objects.equals(av.get(i), bv.get(i))) {
-        changed.add(StatementContent.FIELDS.get(i));
-      }
-    }
-    return changed;
-  }
-
   @Transactional
   public VersionSummary submit(String serviceId, String changelogText) {
     String changelog =
@@ -205,13 +188,11 @@ public class PublishingService {
           "Version " + draft.number + " is already submitted for approval.", reader.summary(draft));
     }
     CatalogFramework catalog = catalogs.require(draft.catalogId);
+    List<StatementContent> statements =
+        Statement.ofVersion(draft.id).stream().map(Statement::content).toList();
     Set<String> present = new java.util.HashSet<>();
-    Statement.ofVersion(draft.id).forEach(s -> present.add(s.controlId));
-    List<String> missing =
-        catalog.controls().stream()
-            .map(CatalogControl::id)
-            .filter(id -> !present.contains(id))
-            .toList();
+    statements.forEach(s -> present.add(s.control()));
+    List<String> missing = SubmissionRules.missingControls(catalog, present);
     if (!missing.isEmpty()) {
       throw new ConflictException(
           missing.size()
@@ -220,6 +201,7 @@ public class PublishingService {
               + " needs one before submission.",
           Map.of("version", reader.summary(draft), "missingControls", missing));
     }
+    refuseIdenticalToPredecessor(draft, statements);
     draft.changelog = changelog;
     draft.status = VersionStatus.SUBMITTED;
     draft.submittedBy = user.username();
@@ -233,6 +215,31 @@ public class PublishingService {
         null,
         Map.of("changelog", changelog));
     return reader.summary(draft);
+  }
+
+  /**
+   * A draft that says exactly what the published version it was copied from says cannot be
+   * submitted (409). A copy of a withdrawn version may be: publishing it again is a change for the
+   * customers, who no longer have that content in force.
+   */
+  private void refuseIdenticalToPredecessor(
+      StatementVersion draft, List<StatementContent> statements) {
+    if (draft.basedOn == null) {
+      return;
+    }
+    StatementVersion base = StatementVersion.byNumber(draft.serviceId, draft.basedOn).orElse(null);
+    if (base == null || base.status != VersionStatus.PUBLISHED) {
+      return;
+    }
+    if (SubmissionRules.identical(statements, export.parse(base.exportJson).statements())) {
+      throw new ConflictException(
+          "Version "
+              + draft.number
+              + " is identical to version "
+              + base.number
+              + ", which is published: change at least one statement before submitting.",
+          Map.of("version", reader.summary(draft), "identicalTo", base.number));
+    }
   }
 
   /** Four-eyes approval: publishes the submitted version under its number. */
@@ -255,7 +262,7 @@ public class PublishingService {
               + "; another approver must approve it (four-eyes principle).");
     }
     CloudService service = reader.requireService(serviceId);
-    publish(v, service.name, me, now());
+    sealer.publish(v, service.name, me, now());
     audit.record(me, Action.APPROVED, serviceId, number, null, Map.of());
     audit.record(
         me, Action.PUBLISHED, serviceId, number, null, Map.of("contentHash", v.contentHash));
@@ -328,115 +335,6 @@ public class PublishingService {
     audit.record(
         user.username(), Action.WITHDRAWN, serviceId, number, null, Map.of("reason", reason));
     return reader.summary(v);
-  }
-
-  /** Fixes the content of a version: canonical export, its hash, publisher and time. */
-  void publish(StatementVersion v, String serviceName, String publisher, Instant at) {
-    CatalogFramework catalog = catalogs.require(v.catalogId);
-    List<StatementContent> statements =
-        Statement.ofVersion(v.id).stream()
-            .sorted(Comparator.comparingInt(s -> catalog.position(s.controlId)))
-            .map(Statement::content)
-            .toList();
-    String canonical =
-        export.canonical(
-            new CanonicalExport.Document(
-                tenant.requireTenantId(),
-                v.serviceId,
-                serviceName,
-                v.catalogId,
-                v.number,
-                v.basedOn,
-                v.changelog,
-                publisher,
-                at,
-                statements));
-    v.exportJson = canonical;
-    v.contentHash = Sha256.hex(canonical);
-    v.publishedBy = publisher;
-    v.publishedAt = at;
-    v.status = VersionStatus.PUBLISHED;
-    StatementVersion.flush();
-  }
-
-  // ---------------------------------------------------------------- demo import
-
-  /** Whether the service has any version (demo import runs only for services without). */
-  @Transactional
-  public boolean hasVersions(String serviceId) {
-    return StatementVersion.count("serviceId", serviceId) > 0;
-  }
-
-  /**
-   * Imports one published version as written in a demo file: statements checked by the same rules
-   * as the API, complete for the catalog, then published with the file's publisher and time.
-   */
-  @Transactional
-  public VersionSummary importPublished(
-      String serviceId,
-      int number,
-      String changelog,
-      String publishedBy,
-      Instant publishedAt,
-      List<StatementContent> statements) {
-    CloudService service = CloudService.findById(serviceId, LockModeType.PESSIMISTIC_WRITE);
-    if (service == null) {
-      throw new IllegalArgumentException("Unknown service " + serviceId);
-    }
-    CatalogFramework catalog = catalogs.require(service.catalogId);
-    Set<String> ids = new java.util.HashSet<>();
-    for (StatementContent c : statements) {
-      if (catalog.control(c.control()).isEmpty() || !ids.add(c.control())) {
-        throw new IllegalArgumentException("Unknown or repeated control " + c.control());
-      }
-    }
-    if (ids.size() != catalog.controls().size()) {
-      throw new IllegalArgumentException(
-          "Demo version " + number + " covers " + ids.size() + " of " + catalog.controls().size());
-    }
-    StatementVersion previous =
-        StatementVersion.ofService(serviceId).stream()
-            .max(Comparator.comparingInt(v -> v.number))
-            .orElse(null);
-    StatementVersion v = new StatementVersion();
-    v.id = UUID.randomUUID();
-    v.serviceId = serviceId;
-    v.catalogId = service.catalogId;
-    v.number = number;
-    v.status = VersionStatus.DRAFT;
-    v.basedOn = previous == null ? null : previous.number;
-    v.changelog = StatementRules.requiredText("changelog", changelog, StatementRules.MAX_CHANGELOG);
-    v.createdBy = publishedBy;
-    v.createdAt = publishedAt;
-    v.persist();
-    StatementVersion.flush();
-    for (StatementContent c : statements) {
-      newStatement(v, c, publishedBy, publishedAt).persist();
-    }
-    Statement.flush();
-    publish(v, service.name, publishedBy, publishedAt);
-    audit.record(
-        "system",
-        Action.PUBLISHED,
-        serviceId,
-        number,
-        null,
-        Map.of("source", "demo data", "publishedBy", publishedBy, "contentHash", v.contentHash));
-    return reader.summary(v);
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private static Statement newStatement(
-      StatementVersion v, StatementContent c, String by, Instant at) {
-    Statement s = new Statement();
-    s.id = UUID.randomUUID();
-    s.versionId = v.id;
-    s.controlId = c.control();
-    s.apply(c);
-    s.updatedBy = by;
-    s.updatedAt = at;
-    return s;
   }
 
   private static Instant now() {

@@ -79,6 +79,18 @@ public class Statement extends PanacheEntityBase {
     return find("versionId = ?1 and controlId = ?2", versionId, controlId).firstResultOptional();
   }
 
+  /** A new statement of version {@code v} with content {@code c} (not yet persisted). */
+  static Statement newIn(StatementVersion v, StatementContent c, String by, Instant at) {
+    Statement s = new Statement();
+    s.id = UUID.randomUUID();
+    s.versionId = v.id;
+    s.controlId = c.control();
+    s.apply(c);
+    s.updatedBy = by;
+    s.updatedAt = at;
+    return s;
+  }
+
   /** The content of this statement, detached from the entity. */
   public StatementContent content() {
     return new StatementContent(

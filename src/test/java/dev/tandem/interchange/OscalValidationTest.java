@@ -3,6 +3,7 @@ package dev.tandem.interchange;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -86,6 +87,69 @@ class OscalValidationTest {
     assertThat(json, containsString("\"inherited\""));
     assertThat(json, containsString("\"leveraged-authorizations\""));
     assertThat(json, containsString("Agreed wording: We ship disks."));
+  }
+
+  @Test
+  void anOrganizationsPlanWithItsObligationsAsSatisfiedEntriesHasNoFindings() throws IOException {
+    MatrixExport e = TestData.export("nimbus", "object-storage", 2, TestData.acceptance());
+    // Every control the acceptance leaves to the customer (or shares) gets an obligation.
+    java.util.Map<String, CustomerPlan.Satisfaction> byControl = new java.util.LinkedHashMap<>();
+    int i = 0;
+    for (dev.tandem.publishing.StatementContent s : e.statements()) {
+      Agreed g = Agreed.of(s, e.acceptance().deviations().get(s.control()));
+      if (g.customer() == null) {
+        continue;
+      }
+      boolean answered = i++ % 2 == 0;
+      byControl.put(
+          s.control(),
+          new CustomerPlan.Satisfaction(
+              java.util.UUID.nameUUIDFromBytes(s.control().getBytes()).toString(),
+              answered ? "risk_accepted" : "open",
+              answered ? "Compensated by our backup site." : null,
+              answered ? "Our ISMS covers " + s.control() + "." : null,
+              answered ? "acme-reviewer" : null,
+              answered ? java.time.LocalDate.parse("2027-03-31") : null,
+              answered ? java.time.Instant.parse("2027-01-02T03:04:05Z") : null,
+              !answered,
+              answered ? List.of("ISMS-42", "https://acme.example/evidence/1") : List.of()));
+    }
+    java.time.Instant changed = java.time.Instant.parse("2027-01-05T00:00:00Z");
+    byte[] doc = WRITER.customerPlan(e, new CustomerPlan(changed, byControl));
+    assertEquals(List.of(), validate("customer-plan-ssp.json", doc, "ssp"));
+    assertArrayEquals(doc, WRITER.customerPlan(e, new CustomerPlan(changed, byControl)));
+
+    // Each satisfied entry is the obligation and answers the provider's responsibility.
+    com.fasterxml.jackson.databind.JsonNode plan =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(doc)
+            .path("system-security-plan");
+    assertEquals("2027-01-05T00:00:00Z", plan.path("metadata").path("last-modified").asText());
+    int satisfied = 0;
+    for (com.fasterxml.jackson.databind.JsonNode ir :
+        plan.path("control-implementation").path("implemented-requirements")) {
+      com.fasterxml.jackson.databind.JsonNode bc = ir.path("by-components").get(0);
+      for (com.fasterxml.jackson.databind.JsonNode sat : bc.path("satisfied")) {
+        satisfied++;
+        assertEquals(
+            bc.path("export").path("responsibilities").get(0).path("uuid").asText(),
+            sat.path("responsibility-uuid").asText());
+        String control = OscalIds.controlOf(ir.path("control-id").asText()).orElseThrow();
+        CustomerPlan.Satisfaction o = byControl.get(control);
+        String props = sat.path("props").toString();
+        assertThat(props, containsString("\"value\":\"" + o.status() + "\""));
+        if (o.statement() != null) {
+          assertEquals(o.statement(), sat.path("description").asText());
+          assertThat(props, containsString("\"value\":\"2027-03-31\""));
+          assertThat(
+              sat.path("remarks").asText(), containsString("Compensated by our backup site."));
+          assertThat(sat.path("links").toString(), containsString("ISMS-42"));
+        } else {
+          assertThat(sat.path("description").asText(), containsString("has not yet described"));
+        }
+      }
+    }
+    assertEquals(byControl.size(), satisfied);
   }
 
   @Test

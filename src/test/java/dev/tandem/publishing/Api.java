@@ -9,6 +9,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Small helpers to drive the publishing API with real tokens. */
 final class Api {
@@ -53,6 +54,45 @@ final class Api {
           .statusCode(200);
     }
     return version;
+  }
+
+  /**
+   * A new draft that is an unchanged copy of the latest published version: an open draft is
+   * published first (with one edit, so that it differs from its predecessor).
+   */
+  static Map<String, Object> freshDraftCopy(String tenant, String service) {
+    String prefix = tenant + "-";
+    if (as(tenant, prefix + "author")
+            .when()
+            .get(base(tenant, service) + "/drafts/current")
+            .statusCode()
+        == 200) {
+      Object open = openDraft(tenant, service).get("number");
+      long lock = lockVersionOf(statement(tenant, prefix + "author", service, "5.1.2"));
+      put(
+              tenant,
+              prefix + "author",
+              service,
+              "5.1.2",
+              shared("Published first " + UUID.randomUUID(), lock))
+          .then()
+          .statusCode(200);
+      as(tenant, prefix + "author")
+          .contentType(ContentType.JSON)
+          .body(Map.of("changelog", "Published by a test fixture"))
+          .when()
+          .post(base(tenant, service) + "/drafts/current/submit")
+          .then()
+          .statusCode(200);
+      as(tenant, prefix + "approver")
+          .when()
+          .post(base(tenant, service) + "/versions/" + open + "/approve")
+          .then()
+          .statusCode(200);
+    }
+    Response created = as(tenant, prefix + "author").when().post(base(tenant, service) + "/drafts");
+    created.then().statusCode(201);
+    return created.jsonPath().getMap("");
   }
 
   static Map<String, Object> statement(String tenant, String user, String service, String control) {

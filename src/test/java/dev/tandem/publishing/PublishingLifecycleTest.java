@@ -261,6 +261,41 @@ class PublishingLifecycleTest {
   }
 
   @Test
+  void aDraftIdenticalToThePublishedVersionCannotBeSubmitted() {
+    Map<String, Object> draft = Api.freshDraftCopy(T, S);
+    int n = ((Number) draft.get("number")).intValue();
+    int basedOn = ((Number) draft.get("basedOn")).intValue();
+    as(T, "nimbus-author")
+        .contentType(ContentType.JSON)
+        .body(Map.of("changelog", "Nothing changed"))
+        .when()
+        .post(base(T, S) + "/drafts/current/submit")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body(
+            "detail",
+            is(
+                "Version "
+                    + n
+                    + " is identical to version "
+                    + basedOn
+                    + ", which is published: change at least one statement before submitting."))
+        .body("current.identicalTo", is(basedOn));
+    as(T, "nimbus-auditor")
+        .when()
+        .get(base(T, S) + "/versions/" + n)
+        .then()
+        .body("version.status", is("DRAFT"));
+    // One changed statement is enough.
+    long lock = lockVersionOf(statement(T, "nimbus-author", S, "5.1.2"));
+    put(T, "nimbus-author", S, "5.1.2", shared("Changed " + UUID.randomUUID(), lock))
+        .then()
+        .statusCode(200);
+    submit("nimbus-author");
+  }
+
+  @Test
   void secondDraftWhileOneIsOpenIsAConflictNamingIt() {
     int n = ((Number) openDraft(T, S).get("number")).intValue();
     as(T, "nimbus-author")

@@ -281,6 +281,44 @@ class PublishingPagesTest {
   }
 
   @Test
+  void submittingADraftIdenticalToThePublishedVersionShowsWhyOnThePage() {
+    Map<String, Object> draft = Api.freshDraftCopy("nimbus", "object-storage");
+    int n = ((Number) draft.get("number")).intValue();
+    Browser author = Browser.signIn("nimbus", "nimbus-author2");
+    String page =
+        author
+            .get(PAGES + "/services/object-storage/versions/" + n + "?clause=5")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    String changelog = "Nothing changed " + UUID.randomUUID();
+    String refused =
+        author
+            .post(
+                PAGES + "/services/object-storage/drafts/current/submit",
+                page,
+                Map.of("changelog", changelog),
+                true)
+            .then()
+            .statusCode(409)
+            .extract()
+            .asString();
+    isSafePage(refused);
+    assertThat(
+        refused,
+        containsString(
+            "Version "
+                + n
+                + " is identical to version "
+                + draft.get("basedOn")
+                + ", which is published: change at least one statement before submitting."));
+    // What was typed is kept, and the version is still a draft.
+    assertThat(refused, containsString(changelog + "</textarea>"));
+    assertThat(refused, containsString("(Draft)"));
+  }
+
+  @Test
   void aRefusedWithdrawalReasonKeepsTheTextAndNamesTheLimit() {
     Browser approver = Browser.signIn("nimbus", "nimbus-approver");
     String page =
@@ -348,6 +386,16 @@ class PublishingPagesTest {
   void authorsTakeASubmissionBackAndSeeWhyTheyCannotApprove() {
     int n = ((Number) openDraft("nimbus", "object-storage").get("number")).intValue();
     String version = base("nimbus", "object-storage") + "/versions/" + n;
+    // Something changed (a copy identical to the published version cannot be submitted).
+    long lock = lockVersionOf(statement("nimbus", "nimbus-author", "object-storage", "15.1.2"));
+    Api.put(
+            "nimbus",
+            "nimbus-author",
+            "object-storage",
+            "15.1.2",
+            Api.shared("Taken back " + UUID.randomUUID(), lock))
+        .then()
+        .statusCode(200);
     as("nimbus", "nimbus-author")
         .contentType("application/json")
         .body(Map.of("changelog", "Taken back by a page test"))

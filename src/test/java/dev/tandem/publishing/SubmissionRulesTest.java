@@ -1,0 +1,59 @@
+package dev.tandem.publishing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** When a draft says nothing new, and which fields changed (plain JUnit, no Quarkus). */
+@Tag("fast")
+class SubmissionRulesTest {
+  private static StatementContent s(String control, String impl, List<String> tags) {
+    return new StatementContent(
+        control, true, null, "shared", impl, "Customer part.", List.of(), tags);
+  }
+
+  private static final List<StatementContent> BEFORE =
+      List.of(s("5.1.1", "We do it.", List.of("a")), s("5.1.2", "We do that.", List.of()));
+
+  @Test
+  void aDraftWithTheSameStatementsIsIdenticalWhateverTheirOrder() {
+    assertTrue(SubmissionRules.identical(List.of(BEFORE.get(1), BEFORE.get(0)), BEFORE));
+  }
+
+  @Test
+  void oneChangedFieldMakesItDifferent() {
+    assertFalse(
+        SubmissionRules.identical(
+            List.of(s("5.1.1", "We do it.", List.of("a", "b")), BEFORE.get(1)), BEFORE));
+    assertFalse(
+        SubmissionRules.identical(
+            List.of(s("5.1.1", "We do it better.", List.of("a")), BEFORE.get(1)), BEFORE));
+  }
+
+  @Test
+  void anAddedRemovedOrSwappedControlMakesItDifferent() {
+    assertFalse(SubmissionRules.identical(List.of(BEFORE.get(0)), BEFORE));
+    assertFalse(
+        SubmissionRules.identical(
+            List.of(BEFORE.get(0), BEFORE.get(1), s("5.1.3", "New.", List.of())), BEFORE));
+    assertFalse(
+        SubmissionRules.identical(
+            List.of(BEFORE.get(0), s("5.1.3", "We do that.", List.of())), BEFORE));
+  }
+
+  @Test
+  void changedFieldsNamesEachDifferingField() {
+    StatementContent a = s("5.1.1", "We do it.", List.of("a"));
+    StatementContent b =
+        new StatementContent(
+            "5.1.1", true, null, "provider", "We do it.", null, List.of(), List.of());
+    assertEquals(
+        List.of("responsibility", "customerResponsibility", "tags"),
+        SubmissionRules.changedFields(a, b));
+    assertEquals(List.of(), SubmissionRules.changedFields(a, a));
+  }
+}
