@@ -86,16 +86,6 @@ class ArchitectureTest {
   /** The most lines a class's source file may have (style.md rule 12: split it by capability). */
   static final int MAX_LINES = 400;
 
-  /**
-   * Known exceptions, each with its reason. The two page classes are being split on another branch
-   * (the "workspace" work); remove them here once that is merged.
-   */
-  private static final Map<String, String> TOO_LONG_FOR_NOW =
-      Map.of(
-          "dev/tandem/review/ReviewPage.java", "being split by page on the workspace branch",
-          "dev/tandem/publishing/PublishingPage.java",
-              "being split by page on the workspace branch");
-
   @Test
   void noClassOverFourHundredLines() throws java.io.IOException {
     java.nio.file.Path root = java.nio.file.Path.of("src/main/java");
@@ -104,7 +94,6 @@ class ArchitectureTest {
       tooLong =
           files
               .filter(f -> f.toString().endsWith(".java"))
-              .filter(f -> !TOO_LONG_FOR_NOW.containsKey(root.relativize(f).toString()))
               .map(f -> Map.entry(root.relativize(f).toString(), lines(f)))
               .filter(e -> e.getValue() > MAX_LINES)
               .sorted(Map.Entry.comparingByKey())
@@ -117,15 +106,6 @@ class ArchitectureTest {
             + MAX_LINES
             + " lines: split each by capability (style.md, rule 12): "
             + tooLong);
-  }
-
-  /** The known exceptions still exist (a stale entry would hide nothing but mislead). */
-  @Test
-  void knownExceptionsExist() {
-    for (String file : TOO_LONG_FOR_NOW.keySet()) {
-      org.junit.jupiter.api.Assertions.assertTrue(
-          java.nio.file.Files.exists(java.nio.file.Path.of("src/main/java", file)), file);
-    }
   }
 
   private static long lines(java.nio.file.Path file) {
