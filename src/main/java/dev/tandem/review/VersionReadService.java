@@ -319,12 +319,6 @@ public class VersionReadService {
     List<ControlSummary> summaries = new ArrayList<>();
     for (ReviewViews.ControlRow row : e.rows()) {
       ThreadCounts n = threads.get(row.controlId());
-      if (row.status() == null
-          && row.deviation() == null
-          && !row.changedSinceAcceptance()
-          && n == null) {
-        continue;
-      }
       summaries.add(
           new ControlSummary(
               row.controlId(),

@@ -34,8 +34,8 @@ public final class VersionReadViews {
       Missing missing,
       @Schema(
               description =
-                  "The organization's summary per control, in catalog order; controls without"
-                      + " status, deviation, thread or change are left out")
+                  "The organization's summary of every control, in catalog order (every field"
+                      + " present, so the size does not depend on the history)")
           List<ControlSummary> reviews,
       Links links) {}
 
