@@ -71,7 +71,10 @@ public class ReadPathBench {
     // container's memory limit given to the JVM as MaxRAM (no container here).
     String jvm =
         System.getProperty(
-            "readpath.jvm", "-XX:MaxRAM=1g -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError");
+            "readpath.jvm",
+            "-XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseSerialGC -Xss512k"
+                + " -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m"
+                + " -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError");
     Path dir = Path.of("target/readpath").toAbsolutePath();
     System.out.printf(
         "[readpath] wrk %d threads, %d connections, %d s warm-up + %d s per endpoint; Tandem %s%n",
@@ -153,6 +156,7 @@ public class ReadPathBench {
     wrk(history, warmup, tandem);
     results.add(measure(history, endpoints.get(0), tandem));
     report(results, dir, jvm, readyS, rss(tandem));
+    nativeMemory(tandem, dir);
   }
 
   // ---------------------------------------------------------------------------------- wrk
@@ -363,7 +367,11 @@ public class ReadPathBench {
     servers.config().forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
-    return new ProcessBuilder(command)
+    ProcessBuilder pb = new ProcessBuilder(command);
+    // As the chart sets it: glibc's malloc arenas (one per core by default, up to 8x) held tens
+    // of MB each outside the heap.
+    pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("readpath.malloc-arenas", "2"));
+    return pb
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tandem.log").toFile()))
@@ -438,6 +446,23 @@ public class ReadPathBench {
     }
     TOKENS.put(user, new String[] {m.group(1), String.valueOf(System.nanoTime())});
     return m.group(1);
+  }
+
+  /** Where the resident set goes, if Tandem runs with -XX:NativeMemoryTracking=summary. */
+  static void nativeMemory(Process tandem, Path dir) {
+    try {
+      Process jcmd = new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+              String.valueOf(tandem.pid()), "VM.native_memory", "summary")
+          .redirectErrorStream(true)
+          .start();
+      String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      Files.writeString(dir.resolve("native-memory.txt"), out);
+      System.out.println("[readpath] native memory summary: " + dir.resolve("native-memory.txt"));
+    } catch (Exception e) {
+      System.out.println("[readpath] no native memory summary: " + e.getMessage());
+    }
   }
 
   static long rss(Process tandem) {

@@ -2,7 +2,7 @@
 # Read-path benchmark (see bench/README.md, "Read path"): wrk against the packaged application.
 #   bench/readpath.sh [seconds=15] [warm-up seconds=5] [connections=16]
 #   MVN_FLAGS=-o builds offline; REUSE=1 reuses an existing target/quarkus-app;
-#   -Dreadpath.jvm="…" in JAVA_OPTS_BENCH replaces the chart's JVM options.
+#   READPATH_JVM="…" replaces the chart's JVM options given to Tandem.
 # Starts its own PostgreSQL and Keycloak under target/readpath/ and stops everything at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,6 @@ if [[ "${REUSE:-0}" != 1 || ! -f target/readpath-classpath.txt ]]; then
     -Dmdep.outputFile=target/readpath-classpath.txt
 fi
 rm -rf target/readpath
-java -Djava.io.tmpdir=target ${JAVA_OPTS_BENCH:-} \
+java -Djava.io.tmpdir=target ${READPATH_JVM:+"-Dreadpath.jvm=$READPATH_JVM"} \
   -cp "target/test-classes:target/classes:$(cat target/readpath-classpath.txt)" \
   bench/ReadPathBench.java "$@"

@@ -206,7 +206,8 @@ migration init container and the application) read them from the ConfigMap.
   "QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST" "true"
   "QUARKUS_SHUTDOWN_TIMEOUT" (printf "%ds" (int .Values.shutdownTimeoutSeconds))
   "JAVA_MAX_MEM_RATIO" (toString $heap)
-  "JAVA_TOOL_OPTIONS" (printf "-XX:MaxRAMPercentage=%d -XX:+ExitOnOutOfMemoryError %s" $heap .Values.javaToolOptions | trim)
+  "JAVA_TOOL_OPTIONS" (printf "-XX:MaxRAMPercentage=%d %s -XX:+ExitOnOutOfMemoryError %s" $heap (.Values.jvm.options | default "") .Values.javaToolOptions | replace "  " " " | trim)
+  "MALLOC_ARENA_MAX" (toString (.Values.jvm.mallocArenas | default 2))
 }}
 {{- if include "tandem.provisionsRealms" . }}
 {{- $_ := set $env "TANDEM_KEYCLOAK_ADMIN_CLIENT_ID" .Values.keycloak.admin.clientId }}

@@ -111,6 +111,26 @@ public class ReleasedReads {
             row.contentHash()));
   }
 
+  /**
+   * The canonical export of a released version the caller may read, and its SHA-256 (the version's
+   * content hash), from memory; empty when the caches cannot tell.
+   */
+  public Optional<String[]> export(String serviceId, int number) {
+    return released(serviceId, number)
+        .map(
+            l ->
+                new String[] {
+                  published
+                      .get(
+                          tenant.requireTenantId(),
+                          serviceId,
+                          number,
+                          () -> tx(() -> reader.releasedSnapshot(serviceId, number)))
+                      .exportJson(),
+                  l.contentHash()
+                });
+  }
+
   /** The organization's grant and acceptances as the caches hold them (loaded on a miss). */
   private CustomerAccess cachedFacts(String t) {
     return new CustomerAccess() {
