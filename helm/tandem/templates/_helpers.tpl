@@ -123,10 +123,11 @@ connection budget and the app role's connection limit are computed from it.
 {{- define "tandem.validate" -}}
 {{- $pg := .Values.postgresql }}
 {{- $maxPods := int (include "tandem.maxPods" .) }}
-{{- $budget := mul (int $pg.poolMaxSize) $maxPods }}
+{{- /* + 1 per pod: the read caches' change feed listens on a connection of its own */}}
+{{- $budget := mul (add1 (int $pg.poolMaxSize)) $maxPods }}
 {{- $allowed := sub (int $pg.maxConnections) (int $pg.reservedConnections) }}
 {{- if gt $budget $allowed }}
-{{- fail (printf "connection budget exceeded: postgresql.poolMaxSize (%d) x %d pods (replica ceiling + maxSurge) = %d connections, but PostgreSQL allows %d (postgresql.maxConnections %d - postgresql.reservedConnections %d). Lower the pool or the replicas, or raise maxConnections." (int $pg.poolMaxSize) $maxPods $budget $allowed (int $pg.maxConnections) (int $pg.reservedConnections)) }}
+{{- fail (printf "connection budget exceeded: (postgresql.poolMaxSize (%d) + 1 for the change feed) x %d pods (replica ceiling + maxSurge) = %d connections, but PostgreSQL allows %d (postgresql.maxConnections %d - postgresql.reservedConnections %d). Lower the pool or the replicas, or raise maxConnections." (int $pg.poolMaxSize) $maxPods $budget $allowed (int $pg.maxConnections) (int $pg.reservedConnections)) }}
 {{- end }}
 {{- if hasKey $pg.cnpg.parameters "max_connections" }}
 {{- fail "postgresql.cnpg.parameters.max_connections: set postgresql.maxConnections instead (the chart checks the connection budget against it)" }}
@@ -206,7 +207,8 @@ migration init container and the application) read them from the ConfigMap.
   "QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST" "true"
   "QUARKUS_SHUTDOWN_TIMEOUT" (printf "%ds" (int .Values.shutdownTimeoutSeconds))
   "JAVA_MAX_MEM_RATIO" (toString $heap)
-  "JAVA_TOOL_OPTIONS" (printf "-XX:MaxRAMPercentage=%d -XX:+ExitOnOutOfMemoryError %s" $heap .Values.javaToolOptions | trim)
+  "JAVA_TOOL_OPTIONS" (printf "-XX:MaxRAMPercentage=%d %s -XX:+ExitOnOutOfMemoryError %s" $heap (.Values.jvm.options | default "") .Values.javaToolOptions | replace "  " " " | trim)
+  "MALLOC_ARENA_MAX" (toString (.Values.jvm.mallocArenas | default 2))
 }}
 {{- if include "tandem.provisionsRealms" . }}
 {{- $_ := set $env "TANDEM_KEYCLOAK_ADMIN_CLIENT_ID" .Values.keycloak.admin.clientId }}

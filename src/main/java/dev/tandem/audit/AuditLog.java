@@ -106,8 +106,16 @@ public class AuditLog {
 
   private final EntityManager em;
   private final TenantContext tenant;
+  private final dev.tandem.changes.ChangeFeed changes;
+  private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
-  AuditLog(EntityManager em, TenantContext tenant) {
+  AuditLog(
+      EntityManager em,
+      TenantContext tenant,
+      dev.tandem.changes.ChangeFeed changes,
+      jakarta.transaction.TransactionSynchronizationRegistry transactions) {
+    this.changes = changes;
+    this.transactions = transactions;
     this.em = em;
     this.tenant = tenant;
   }
@@ -130,6 +138,10 @@ public class AuditLog {
    */
   public void record(String actor, Action action, Subject subject, Map<String, Object> detail) {
     String tenantId = tenant.requireTenantId();
+    // Every state change is audited: when it commits, this replica's read caches of the tenant are
+    // stale at once (read your own writes); other replicas learn it from the database's
+    // notification (ChangeFeed).
+    changes.afterCommit(transactions, tenantId);
     Object[] head = nextHead(tenantId);
     AuditEvent e = new AuditEvent();
     e.tenantId = tenantId;

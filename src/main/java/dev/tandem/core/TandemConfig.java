@@ -20,6 +20,29 @@ public interface TandemConfig {
 
   Tenants tenants();
 
+  Cache cache();
+
+  /** The read caches and their change feed (docs/architecture.md, "Read path and caches"). */
+  interface Cache {
+    /** Whether released reads are served from memory (off: every read asks the database). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The bound on staleness: a change committed by any replica is honoured by every replica within
+     * this time. The change feed proves its connection at least every third of it; when it cannot,
+     * the caches are bypassed until it can again.
+     */
+    @WithName("max-staleness")
+    @WithDefault("2s")
+    java.time.Duration maxStaleness();
+
+    /** Serialized bodies of released versions kept in memory, in bytes, per replica. */
+    @WithName("max-bytes")
+    @WithDefault("67108864")
+    long maxBytes();
+  }
+
   interface Keycloak {
     /** Base URL of Keycloak, e.g. https://id.example.com (realms are below /realms/). */
     String url();

@@ -65,17 +65,17 @@ public class PublishedCache {
 
   /**
    * Serialized responses of released versions, keyed by tenant and strong ETag (which covers the
-   * content hash, the status and the representation), so an identical read is a byte copy.
+   * content hash, the status and the representation), so an identical read is a byte copy. Bounded
+   * by bytes ({@code tandem.cache.max-bytes}), least recently used first out.
    */
-  private final Map<String, byte[]> rendered =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-          return size() > MAX_RENDERED;
-        }
-      };
+  private final LinkedHashMap<String, byte[]> rendered = new LinkedHashMap<>(64, 0.75f, true);
 
-  static final int MAX_RENDERED = 64;
+  private long renderedBytes;
+  private final long maxRenderedBytes;
+
+  PublishedCache(dev.tandem.core.TandemConfig config) {
+    this.maxRenderedBytes = config.cache().enabled() ? config.cache().maxBytes() : 0;
+  }
 
   public byte[] rendered(String tenant, String etag, Supplier<byte[]> render) {
     String key = tenant + "|" + etag;
@@ -86,10 +86,27 @@ public class PublishedCache {
       }
     }
     byte[] bytes = render.get();
+    if (bytes.length > maxRenderedBytes) {
+      return bytes;
+    }
     synchronized (rendered) {
-      rendered.putIfAbsent(key, bytes);
+      if (rendered.putIfAbsent(key, bytes) == null) {
+        renderedBytes += bytes.length;
+        var it = rendered.values().iterator();
+        while (renderedBytes > maxRenderedBytes && it.hasNext()) {
+          renderedBytes -= it.next().length;
+          it.remove();
+        }
+      }
     }
     return bytes;
+  }
+
+  /** Bytes of serialized responses held. */
+  public long renderedBytes() {
+    synchronized (rendered) {
+      return renderedBytes;
+    }
   }
 
   public int size() {

@@ -40,15 +40,25 @@ public class VersionAccess {
   }
 
   public boolean canRead(StatementVersion v) {
+    return canRead(v.serviceId, v.number, v.status, customers);
+  }
+
+  /**
+   * The rule itself, with the organization's grants and acceptances from {@code facts}: the
+   * database ({@link CustomerAccess} as review implements it) or the read cache's copy of the same
+   * answers ({@link ReleasedReads}).
+   */
+  boolean canRead(String serviceId, int number, VersionStatus status, CustomerAccess facts) {
     if (isProvider()) {
       return true;
     }
-    if (!canSeeService(v.serviceId)) {
+    Optional<String> org = organization();
+    if (org.isEmpty() || !facts.serviceOpen(org.get(), serviceId)) {
       return false;
     }
-    return switch (v.status) {
+    return switch (status) {
       case PUBLISHED -> true;
-      case WITHDRAWN -> customers.accepted(organization().orElseThrow(), v.serviceId, v.number);
+      case WITHDRAWN -> facts.accepted(org.get(), serviceId, number);
       default -> false;
     };
   }

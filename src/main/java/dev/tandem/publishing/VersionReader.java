@@ -164,6 +164,28 @@ public class VersionReader {
         });
   }
 
+  /** The versions of a service as the read cache keeps them (no statements, no export). */
+  @Transactional
+  Map<Integer, ReleasedReads.VersionRow> versionRows(String serviceId) {
+    Map<Integer, ReleasedReads.VersionRow> rows = new java.util.HashMap<>();
+    for (StatementVersion v : StatementVersion.ofService(serviceId)) {
+      rows.put(
+          v.number,
+          new ReleasedReads.VersionRow(v.number, v.status, v.catalogId, summary(v), v.contentHash));
+    }
+    return java.util.Collections.unmodifiableMap(rows);
+  }
+
+  /** The immutable content of a released version (from the cache, loaded on a miss). */
+  @Transactional
+  PublishedCache.Snapshot releasedSnapshot(String serviceId, int number) {
+    StatementVersion v =
+        StatementVersion.byNumber(serviceId, number)
+            .filter(x -> x.status.isReleased())
+            .orElseThrow(NotFoundException::new);
+    return snapshot(v, catalogs.require(v.catalogId));
+  }
+
   /** The export document of a released version: exactly the bytes that were hashed. */
   @Transactional
   public LoadedVersion loadReleased(String serviceId, int number) {

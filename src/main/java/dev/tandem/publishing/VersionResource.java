@@ -62,8 +62,10 @@ public class VersionResource {
   private final com.fasterxml.jackson.databind.ObjectMapper mapper;
   private final VersionReader reader;
   private final MatrixViews views;
+  private final ReleasedReads released;
 
   VersionResource(
+      ReleasedReads released,
       PublishedCache cache,
       dev.tandem.tenancy.TenantContext tenant,
       com.fasterxml.jackson.databind.ObjectMapper mapper,
@@ -74,6 +76,7 @@ public class VersionResource {
     this.mapper = mapper;
     this.reader = reader;
     this.views = views;
+    this.released = released;
   }
 
   // ------------------------------------------------------------------ services and versions
@@ -125,7 +128,10 @@ public class VersionResource {
       @Parameter(description = "Full-text search over titles and statements") @QueryParam("q")
           String q,
       @Context Request request) {
-    LoadedVersion loaded = reader.load(serviceId, n);
+    // Released versions the caller may read come from memory (no database round trip, also for
+    // the 304); anything else, and every refusal, from the database.
+    LoadedVersion loaded =
+        released.released(serviceId, n).orElseGet(() -> reader.load(serviceId, n));
     Filters filters =
         MatrixViews.checkFilters(
             loaded.catalog(), new Filters(clause, responsibility, applicability, q));
@@ -201,8 +207,10 @@ public class VersionResource {
                               + "\"nimbus\",\"version\":1}")))
   public Response export(
       @PathParam("serviceId") String serviceId, @PathParam("n") int n, @Context Request request) {
-    String json = reader.exportJson(serviceId, n);
-    String hash = Sha256.hex(json);
+    // From memory when the caches can tell (the content hash is the export's SHA-256).
+    String[] cached = released.export(serviceId, n).orElse(null);
+    String json = cached != null ? cached[0] : reader.exportJson(serviceId, n);
+    String hash = cached != null ? cached[1] : Sha256.hex(json);
     EntityTag tag = new EntityTag("sha256-" + hash);
     Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
     if (notModified != null) {

@@ -5,7 +5,7 @@ import dev.tandem.review.ReviewViews.Changes;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.review.ReviewViews.ThreadView;
-import dev.tandem.review.ReviewViews.Workspace;
+import dev.tandem.review.VersionReadViews.VersionRead;
 import dev.tandem.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -24,11 +24,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -52,8 +58,11 @@ public class ReviewResource {
   private final ThreadService threads;
   private final DeviationService deviations;
   private final AcceptanceService acceptances;
+  private final VersionReadService reads;
+  private static final CacheControl REVALIDATE = CacheControl.valueOf("private, no-cache");
 
   ReviewResource(
+      VersionReadService reads,
       GrantService grants,
       WorkspaceService workspaces,
       ThreadService threads,
@@ -64,6 +73,7 @@ public class ReviewResource {
     this.threads = threads;
     this.deviations = deviations;
     this.acceptances = acceptances;
+    this.reads = reads;
   }
 
   @Schema(example = "{\"controls\": [\"9.4.2\", \"10.1.2\"], \"status\": \"accepted\"}")
@@ -120,13 +130,25 @@ public class ReviewResource {
   @Path("/services/{serviceId}/versions/{n}")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(
-      summary = "Review workspace of a version",
+      summary = "The organization's read of a version",
       description =
-          "Per control the status (carried over from an earlier version where the statement is"
-              + " unchanged), approved deviation, open questions; progress and what is missing"
-              + " for acceptance; the responsibility overview per clause and in total (not"
-              + " narrowed by the filters).")
-  public Workspace workspace(
+          "The version's controls (as released) and the organization's review of them: per"
+              + " control the status (carried over from an earlier version where the statement is"
+              + " unchanged), approved deviation, open and all question threads and the latest"
+              + " activity; progress and what is missing for acceptance; the responsibility"
+              + " overview (not narrowed by the filters); links to the threads, deviations and"
+              + " acceptances, which are read page by page. Its size does not grow with the"
+              + " organization's history. The unfiltered read carries a strong ETag: send"
+              + " If-None-Match to get 304 when nothing changed.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The read",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = VersionRead.class)))
+  @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match matched)")
+  public Response workspace(
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Parameter(description = "Clause id, e.g. 9") @QueryParam("clause") String clause,
@@ -138,8 +160,32 @@ public class ReviewResource {
               description =
                   "Full-text terms over control ids, titles and statement texts (all must occur)")
           @QueryParam("q")
-          String q) {
-    return workspaces.workspace(serviceId, n, clause, responsibility, status, q);
+          String q,
+      @Context Request request) {
+    if (clause != null || responsibility != null || status != null || q != null) {
+      return Response.ok(reads.read(serviceId, n, clause, responsibility, status, q))
+          .cacheControl(REVALIDATE)
+          .build();
+    }
+    // A 304 from memory when the caches can tell (the caller's access is checked there too).
+    Optional<String> current = reads.currentEtag(serviceId, n);
+    if (current.isPresent()) {
+      EntityTag tag = new EntityTag(current.get());
+      Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+      if (notModified != null) {
+        return notModified.tag(tag).cacheControl(REVALIDATE).build();
+      }
+    }
+    VersionReadService.Rendered read = reads.read(serviceId, n);
+    EntityTag tag = new EntityTag(read.etag());
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    if (notModified != null) {
+      return notModified.tag(tag).cacheControl(REVALIDATE).build();
+    }
+    return Response.ok(read.body(), MediaType.APPLICATION_JSON_TYPE)
+        .tag(tag)
+        .cacheControl(REVALIDATE)
+        .build();
   }
 
   @PUT
@@ -147,11 +193,23 @@ public class ReviewResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "Set the review status of one or more controls of a version")
-  public Workspace setStatus(
+  @APIResponse(
+      responseCode = "200",
+      description = "The organization's read of the version after the change",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = VersionRead.class)))
+  public Response setStatus(
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @Valid @NotNull StatusRequest body) {
-    return workspaces.setStatus(serviceId, n, body.controls(), body.status());
+    workspaces.setStatus(serviceId, n, body.controls(), body.status());
+    VersionReadService.Rendered read = reads.read(serviceId, n);
+    return Response.ok(read.body(), MediaType.APPLICATION_JSON_TYPE)
+        .tag(new EntityTag(read.etag()))
+        .cacheControl(REVALIDATE)
+        .build();
   }
 
   @GET

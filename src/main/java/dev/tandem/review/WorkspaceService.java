@@ -118,7 +118,7 @@ public class WorkspaceService {
   }
 
   @Transactional
-  public Workspace setStatus(String serviceId, int number, List<String> controls, String status) {
+  public void setStatus(String serviceId, int number, List<String> controls, String status) {
     String org = caller.organization();
     LoadedVersion loaded = reader.load(serviceId, number);
     ReviewChecks.requirePublished(loaded);
@@ -161,7 +161,6 @@ public class WorkspaceService {
     }
     audit.record(caller.username(), Action.STATUS_SET, subject.organization(org), detail);
     ControlReview.flush();
-    return build(org, loaded);
   }
 
   @Transactional

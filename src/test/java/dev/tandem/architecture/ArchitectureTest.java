@@ -42,6 +42,7 @@ class ArchitectureTest {
   private static final List<Map.Entry<String, String[]>> LAYERS =
       List.of(
           Map.entry("core", new String[] {"dev.tandem.core.."}),
+          Map.entry("changes", new String[] {"dev.tandem.changes.."}),
           Map.entry("web", new String[] {"dev.tandem.web.."}),
           Map.entry("tenancy", new String[] {"dev.tandem.tenancy.."}),
           Map.entry("security", new String[] {"dev.tandem.security.."}),

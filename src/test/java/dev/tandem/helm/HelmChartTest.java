@@ -1067,26 +1067,34 @@ class HelmChartTest {
     Map<String, String> config = rendered.configMap("tandem-config").getData();
     // The image's run-java.sh takes JAVA_MAX_MEM_RATIO (its default, 80, leaves ~150Mi of 768Mi
     // for everything but the heap); -XX:MaxRAMPercentage covers other base images.
-    assertEquals("60", config.get("JAVA_MAX_MEM_RATIO"));
-    assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:MaxRAMPercentage=60"));
+    assertEquals("25", config.get("JAVA_MAX_MEM_RATIO"));
+    assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:MaxRAMPercentage=25"));
     assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:+ExitOnOutOfMemoryError"));
+    // The footprint settings the read-path benchmark measured (bench/README.md).
+    assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:+UseSerialGC"));
+    assertEquals("2", config.get("MALLOC_ARENA_MAX"));
 
     Container app = appContainer(rendered.deployment());
     long limit = app.getResources().getLimits().get("memory").getNumericalAmount().longValue();
     long request = app.getResources().getRequests().get("memory").getNumericalAmount().longValue();
     assertEquals(limit, request, "memory request = limit: never killed for a neighbour's use");
-    long nonHeap = limit - limit * 60 / 100;
+    long nonHeap = limit - limit * 25 / 100;
     assertTrue(
         nonHeap >= 384L * 1024 * 1024,
         () -> "only " + nonHeap / 1024 / 1024 + "Mi outside the heap");
 
     Map<String, String> extra =
-        render(Map.of("javaToolOptions", "-Xss512k", "jvm", Map.of("maxRamPercentage", 50)))
+        render(
+                Map.of(
+                    "javaToolOptions",
+                    "-Xss512k",
+                    "jvm",
+                    Map.of("maxRamPercentage", 50, "options", "-XX:+UseSerialGC")))
             .configMap("tandem-config")
             .getData();
     assertEquals("50", extra.get("JAVA_MAX_MEM_RATIO"));
     assertEquals(
-        "-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Xss512k",
+        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xss512k",
         extra.get("JAVA_TOOL_OPTIONS"));
     assertRejected(Map.of("jvm", Map.of("maxRamPercentage", 90)), "maxRamPercentage");
   }
@@ -1134,7 +1142,7 @@ class HelmChartTest {
 
   @Test
   void connectionBudgetIsCheckedAgainstPostgresql() {
-    // 20 connections x (10 pods + 1 surge) = 220 > 100 - 10.
+    // (20 connections + 1 for the change feed) x (10 pods + 1 surge) = 231 > 100 - 10.
     assertRejected(
         Map.of(
             "postgresql", Map.of("poolMaxSize", 20),
@@ -1160,7 +1168,7 @@ class HelmChartTest {
         map(map(spec.get("postgresql")).get("parameters")));
     // The database enforces the same budget on the runtime role.
     assertEquals(
-        220, map(list(map(spec.get("managed")).get("roles")).get(0)).get("connectionLimit"));
+        231, map(list(map(spec.get("managed")).get("roles")).get(0)).get("connectionLimit"));
     assertRejected(
         Map.of(
             "postgresql", Map.of("cnpg", Map.of("parameters", Map.of("max_connections", "500")))),

@@ -69,7 +69,7 @@ class AcceptanceInForceTest {
     assertThat(ws.getBoolean("acceptance.current"), is(true));
     assertThat(ws.getBoolean("acceptance.versionWithdrawn"), is(true));
     assertThat(
-        ws.getList("controls.findAll { it.changedSinceAcceptance }.controlId"), contains("10.1.2"));
+        ws.getList("reviews.findAll { it.changedSinceAcceptance }.controlId"), contains("10.1.2"));
 
     List<Map<String, Object>> all =
         as(T, "umbra-reviewer")

@@ -274,8 +274,8 @@ class ReviewFlowTest {
         .body(containsString("status"));
     assertThat(ws.getInt("acceptedVersion"), is(n));
     assertThat(
-        ws.getList("controls.findAll { it.changedSinceAcceptance }.controlId"), contains("12.4.1"));
-    assertThat(ws.getInt("controls.find { it.controlId == '5.1.1' }.carriedFrom"), is(n));
+        ws.getList("reviews.findAll { it.changedSinceAcceptance }.controlId"), contains("12.4.1"));
+    assertThat(ws.getInt("reviews.find { it.controlId == '5.1.1' }.carriedFrom"), is(n));
 
     // "What changed since your acceptance": exactly the reworded control.
     as(T, "umbra-reviewer")

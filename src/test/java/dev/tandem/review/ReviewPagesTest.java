@@ -451,7 +451,7 @@ class ReviewPagesTest {
   }
 
   private static String status(String control) {
-    return "controls.find { it.controlId == '" + control + "' }.status";
+    return "reviews.find { it.controlId == '" + control + "' }.status";
   }
 
   private static Response bulk(

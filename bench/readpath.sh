@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Read-path benchmark (see bench/README.md, "Read path"): wrk against the packaged application.
+#   bench/readpath.sh [seconds=15] [warm-up seconds=5] [connections=16]
+#   MVN_FLAGS=-o builds offline; REUSE=1 reuses an existing target/quarkus-app;
+#   READPATH_JVM="…" replaces the chart's JVM options given to Tandem.
+# Starts its own PostgreSQL and Keycloak under target/readpath/ and stops everything at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+if [[ "${REUSE:-0}" != 1 || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+  # The production artifact (target/quarkus-app) and the test classes (embedded servers, login).
+  ./mvnw -B -q ${MVN_FLAGS:-} -DskipTests package
+fi
+if [[ "${REUSE:-0}" != 1 || ! -f target/readpath-classpath.txt ]]; then
+  ./mvnw -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/readpath-classpath.txt
+fi
+rm -rf target/readpath
+java -Djava.io.tmpdir=target ${READPATH_JVM:+"-Dreadpath.jvm=$READPATH_JVM"} \
+  -cp "target/test-classes:target/classes:$(cat target/readpath-classpath.txt)" \
+  bench/ReadPathBench.java "$@"
