@@ -8,6 +8,9 @@ import dev.tandem.signing.Jws;
 import dev.tandem.signing.Signatures;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.ConflictException;
+import dev.tandem.web.Cursor;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -246,6 +249,25 @@ public class AuditIntegrity {
   }
 
   /** The tenant's checkpoints, newest first. */
+  /** One page of the checkpoints, newest first (keyset on the number). */
+  public Slice<CheckpointView> checkpoints(PageRequest page) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                Slice.of(
+                        page.after() == null
+                            ? AuditCheckpoint.<AuditCheckpoint>find("order by number desc")
+                                .range(0, page.limit())
+                                .list()
+                            : AuditCheckpoint.<AuditCheckpoint>find(
+                                    "number < ?1 order by number desc", page.after().number())
+                                .range(0, page.limit())
+                                .list(),
+                        page,
+                        c -> Cursor.of(Long.toString(c.number)))
+                    .map(AuditIntegrity::view));
+  }
+
   public List<CheckpointView> checkpoints() {
     return QuarkusTransaction.requiringNew()
         .call(

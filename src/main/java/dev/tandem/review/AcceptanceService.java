@@ -10,6 +10,8 @@ import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.review.ReviewViews.Workspace;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -130,9 +132,11 @@ public class AcceptanceService {
   }
 
   @Transactional
-  public List<AcceptanceView> myAcceptances(String serviceId) {
+  public Slice<AcceptanceView> myAcceptances(String serviceId, PageRequest page) {
     String org = caller.organizationOnService(serviceId);
-    return views.acceptanceViews(org, serviceId);
+    // One per version and organization: bounded by the service's versions.
+    return Slice.inMemory(
+        views.acceptanceViews(org, serviceId), page, a -> "%010d".formatted(a.versionNumber()));
   }
 
   /**

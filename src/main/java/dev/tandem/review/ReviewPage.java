@@ -118,7 +118,8 @@ public class ReviewPage {
         List<InboxItem> items,
         String serviceId,
         String organizationId,
-        Integer olderThanDays);
+        Integer olderThanDays,
+        String more);
 
     static native TemplateInstance dashboard(
         PageFrame frame,

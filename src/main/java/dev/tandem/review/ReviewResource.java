@@ -7,6 +7,7 @@ import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.ReviewViews.Workspace;
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -104,8 +106,8 @@ public class ReviewResource {
   @Operation(
       summary = "Services granted to my organization",
       description = "Before a required NDA is accepted only its text is shown, no content.")
-  public List<CustomerServiceView> services() {
-    return grants.myServices();
+  public List<CustomerServiceView> services(@BeanParam PageParams page) {
+    return grants.myServices(page.request());
   }
 
   @POST
@@ -181,8 +183,9 @@ public class ReviewResource {
   @Path("/services/{serviceId}/threads")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's question threads on a service")
-  public List<ThreadView> threads(@PathParam("serviceId") String serviceId) {
-    return threads.myThreads(serviceId);
+  public List<ThreadView> threads(
+      @PathParam("serviceId") String serviceId, @BeanParam PageParams page) {
+    return threads.myThreads(serviceId, page.request());
   }
 
   @POST
@@ -211,8 +214,9 @@ public class ReviewResource {
   @Path("/services/{serviceId}/deviations")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's deviations on a service")
-  public List<DeviationView> deviations(@PathParam("serviceId") String serviceId) {
-    return deviations.myDeviations(serviceId);
+  public List<DeviationView> deviations(
+      @PathParam("serviceId") String serviceId, @BeanParam PageParams page) {
+    return deviations.myDeviations(serviceId, page.request());
   }
 
   @POST
@@ -245,8 +249,9 @@ public class ReviewResource {
   @Path("/services/{serviceId}/acceptances")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's acceptances of a service")
-  public List<AcceptanceView> acceptances(@PathParam("serviceId") String serviceId) {
-    return acceptances.myAcceptances(serviceId);
+  public List<AcceptanceView> acceptances(
+      @PathParam("serviceId") String serviceId, @BeanParam PageParams page) {
+    return acceptances.myAcceptances(serviceId, page.request());
   }
 
   // ------------------------------------------------------------------ shared with the provider

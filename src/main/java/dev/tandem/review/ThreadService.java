@@ -8,7 +8,9 @@ import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.web.ConflictException;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageRequest;
 import dev.tandem.web.Problem;
+import dev.tandem.web.Slice;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -91,9 +93,10 @@ public class ThreadService {
   }
 
   @Transactional
-  public List<ThreadView> myThreads(String serviceId) {
+  public Slice<ThreadView> myThreads(String serviceId, PageRequest page) {
     String org = caller.organizationOnService(serviceId);
-    return views.threadViews(ReviewThread.ofService(org, serviceId));
+    return Slice.of(ReviewThread.ofService(org, serviceId, page), page, ReviewThread::cursor)
+        .mapAll(views::threadViews);
   }
 
   @Transactional
