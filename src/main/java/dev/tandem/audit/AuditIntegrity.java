@@ -2,6 +2,8 @@ package dev.tandem.audit;
 
 import dev.tandem.audit.AuditViews.ChainVerification;
 import dev.tandem.audit.AuditViews.CheckpointView;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.signing.AuditChain;
 import dev.tandem.signing.Jwks;
 import dev.tandem.signing.Jws;
@@ -286,6 +288,7 @@ public class AuditIntegrity {
    * The whole trail for offline verification: every entry with its hashes, every checkpoint, and
    * the head signed now (so the entries after the last checkpoint are covered too).
    */
+  @Costly(Cost.EXPORT)
   public Map<String, Object> export() {
     String tenantId = tenant.requireTenantId();
     signatures.publishedKeys();

@@ -3,6 +3,8 @@ package dev.tandem.notify;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.notify.NotifyViews.AttemptView;
 import dev.tandem.notify.NotifyViews.DeliveryView;
 import dev.tandem.notify.NotifyViews.WebhookView;
@@ -66,6 +68,7 @@ public class WebhookService {
     return view(require(id, false), false);
   }
 
+  @Costly(Cost.WEBHOOK)
   @Transactional
   public WebhookView create(String url, List<String> events) {
     String org = caller.organization();

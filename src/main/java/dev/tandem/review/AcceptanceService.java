@@ -3,6 +3,8 @@ package dev.tandem.review;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.InputRules.Signer;
@@ -55,6 +57,7 @@ public class AcceptanceService {
     this.audit = audit;
   }
 
+  @Costly(Cost.ACCEPTANCE)
   @Transactional
   public AcceptanceResult accept(
       String serviceId, int number, String signerName, String signerTitle, String key) {

@@ -3,6 +3,8 @@ package dev.tandem.review;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.InputRules.Decision;
@@ -49,6 +51,7 @@ public class DeviationService {
     this.audit = audit;
   }
 
+  @Costly(Cost.DEVIATION)
   @Transactional
   public DeviationView propose(
       String serviceId,
