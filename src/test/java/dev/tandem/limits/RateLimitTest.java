@@ -148,7 +148,8 @@ class RateLimitTest {
     int n = ReviewApi.publish("5.1.1", "Concurrent status saves " + System.nanoTime());
     ReviewApi.grant(ReviewApi.T, ReviewApi.S, "initech", false);
     List<String> controls =
-        ReviewApi.workspace("initech-reviewer", n).getList("controls.findAll { it.applicable }.controlId");
+        ReviewApi.workspace("initech-reviewer", n)
+            .getList("controls.findAll { it.applicable }.controlId");
     ExecutorService pool = Executors.newFixedThreadPool(6);
     List<Integer> statuses = new ArrayList<>();
     try {
