@@ -4,6 +4,7 @@ import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.Changes;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.review.ReviewViews.MessageView;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.ReviewViews.Workspace;
 import dev.tandem.security.Roles;
@@ -269,6 +270,22 @@ public class ReviewResource {
   @Operation(summary = "A question thread with its messages")
   public ThreadView thread(@PathParam("threadId") String threadId) {
     return threads.thread(uuid(threadId));
+  }
+
+  @GET
+  @Path("/threads/{threadId}/messages")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  @Operation(summary = "The messages of a thread, oldest first")
+  public List<MessageView> messages(
+      @PathParam("threadId") String threadId, @BeanParam PageParams page) {
+    return threads.messages(uuid(threadId), page.request());
   }
 
   @POST

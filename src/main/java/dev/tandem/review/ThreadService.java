@@ -8,9 +8,11 @@ import dev.tandem.limits.Cost;
 import dev.tandem.limits.Costly;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.VersionReader;
+import dev.tandem.review.ReviewViews.MessageView;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.ConflictException;
+import dev.tandem.web.Cursor;
 import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.PageRequest;
 import dev.tandem.web.Problem;
@@ -119,6 +121,27 @@ public class ThreadService {
     String org = caller.organizationOnService(serviceId);
     return Slice.of(ReviewThread.ofService(org, serviceId, page), page, ReviewThread::cursor)
         .mapAll(views::threadViews);
+  }
+
+  /** One page of a thread's messages, oldest first (keyset on time, id). */
+  @Transactional
+  public Slice<MessageView> messages(UUID id, PageRequest page) {
+    ReviewThread t = requireThread(id, false);
+    String order = " order by createdAt, id";
+    // Panache's range is inclusive: one row more than a page tells whether another follows.
+    List<ReviewMessage> rows =
+        page.after() == null
+            ? ReviewMessage.<ReviewMessage>find("threadId = ?1" + order, t.id)
+                .range(0, page.limit())
+                .list()
+            : ReviewMessage.<ReviewMessage>find(
+                    "threadId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3))" + order,
+                    t.id,
+                    page.after().instant(),
+                    page.after().uuid())
+                .range(0, page.limit())
+                .list();
+    return Slice.of(rows, page, m -> Cursor.of(m.createdAt, m.id)).map(views::messageView);
   }
 
   @Transactional
