@@ -138,14 +138,8 @@ public final class ReviewApi {
 
   /** Resolves every open thread of the user's organization on virtual-servers. */
   public static void resolveOpenThreads(String user) {
-    List<Map<String, Object>> threads = new java.util.ArrayList<>();
-    String next = review(T, S) + "/threads?limit=200";
-    while (next != null) {
-      Response page = as(T, user).get(next);
-      page.then().statusCode(200);
-      threads.addAll(page.jsonPath().getList(""));
-      next = nextLink(page);
-    }
+    List<Map<String, Object>> threads =
+        dev.tandem.testing.Pages.all(() -> as(T, user), review(T, S) + "/threads");
     for (Map<String, Object> t : threads) {
       if ("open".equals(t.get("status"))) {
         as(T, user)
@@ -154,16 +148,5 @@ public final class ReviewApi {
             .statusCode(200);
       }
     }
-  }
-
-  /** The next page of a paged list ({@code Link: <…>; rel="next"}), or null on the last page. */
-  public static String nextLink(Response page) {
-    String link = page.header("Link");
-    if (link == null) {
-      return null;
-    }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("<([^>]+)>;\\s*rel=\"next\"").matcher(link);
-    return m.find() ? m.group(1) : null;
   }
 }

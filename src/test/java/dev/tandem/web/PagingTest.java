@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.review.ReviewApi;
+import dev.tandem.testing.Pages;
 import dev.tandem.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -106,7 +106,7 @@ class PagingTest {
       List<String> ids = page.jsonPath().getList("id");
       assertThat(ids.size() <= 2, is(true));
       seen.addAll(ids);
-      next = ReviewApi.nextLink(page);
+      next = Pages.next(page);
       if (!inserted) {
         added = ask("inserted while walking");
         inserted = true;
@@ -135,6 +135,24 @@ class PagingTest {
   }
 
   @Test
+  void aThreadsMessagesPage() {
+    String thread = ask("paging messages");
+    as("nimbus-author")
+        .body(Map.of("body", "an answer"))
+        .post("/t/nimbus/api/review/threads/" + thread + "/replies")
+        .then()
+        .statusCode(200);
+    String messages = "/t/nimbus/api/review/threads/" + thread + "/messages";
+    Response first = as("globex-reviewer").get(messages + "?limit=1");
+    first.then().statusCode(200).body("body", org.hamcrest.Matchers.contains("paging messages"));
+    Response second = as("globex-reviewer").get(Pages.next(first));
+    second.then().statusCode(200).body("body", org.hamcrest.Matchers.contains("an answer"));
+    assertNull(second.header("Link"));
+    // Another organization's thread answers like a missing one.
+    as("acme-reviewer").get(messages).then().statusCode(404);
+  }
+
+  @Test
   void badPagingParametersAnswer400Problems() {
     for (String q : List.of("limit=0", "limit=201", "limit=x", "cursor=%21%21", "cursor=YQp4")) {
       as("globex-reviewer")
@@ -151,7 +169,7 @@ class PagingTest {
     while (next != null) {
       Response page = as("globex-reviewer").get(next);
       ids.addAll(page.jsonPath().getList("id"));
-      next = ReviewApi.nextLink(page);
+      next = Pages.next(page);
     }
     return ids;
   }
