@@ -1,6 +1,5 @@
 package dev.tandem.limits;
 
-import io.agroal.api.AgroalDataSource;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -34,10 +33,6 @@ public class BucketStore {
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                     Duration.ofMinutes(1)))
             .build();
-  }
-
-  static BucketStore of(AgroalDataSource dataSource) {
-    return new BucketStore(dataSource);
   }
 
   /** Takes one token from the bucket {@code key} of size {@code rate}. */

@@ -12,6 +12,7 @@ import dev.tandem.embedded.EmbeddedPostgresServer;
 import dev.tandem.review.ReviewApi;
 import dev.tandem.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -46,6 +47,7 @@ class RateLimitTest {
   @Inject RateLimiter limiter;
   @Inject RenderSlots slots;
   @Inject AgroalDataSource dataSource;
+  @Inject MeterRegistry metrics;
 
   private static RequestSpecification as(String user) {
     return given()
@@ -79,6 +81,9 @@ class RateLimitTest {
         .body("detail", containsString("question"));
     assertThat(Long.parseLong(refused.header("Retry-After")), greaterThan(0L));
     assertEquals(before, counts(), "a refused question changed rows");
+    assertThat(
+        metrics.counter("tandem.rate.limit.refused", "cost", "question", "scope", "user").count(),
+        greaterThanOrEqualTo(1.0));
     // Another user of the same organization has a bucket of its own.
     ask("globex-signatory", "another user").then().statusCode(201);
   }
