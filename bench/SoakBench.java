@@ -105,6 +105,13 @@ public class SoakBench {
     command.add("-Xmx" + heap);
     command.add("-Djava.io.tmpdir=" + tmp);
     command.add("-Dquarkus.profile=demo");
+    // Years of customer activity in minutes: the rate limits and the open-question quota scaled
+    // up (docs/operations.md#rate-limits-and-quotas); renders queue up to a minute (not 10 s) on
+    // a machine whose cores are shared.
+    command.add("-Dtandem.limits.scale=1000");
+    command.add("-Dtandem.limits.quotas.open-threads-per-service=100000");
+    command.add("-Dtandem.limits.quotas.messages-per-thread=100000");
+    command.add("-Dtandem.limits.render.queue-timeout=60s");
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.port=" + freePort());
     command.add("-Dquarkus.log.console.level=WARN");

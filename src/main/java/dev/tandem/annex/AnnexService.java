@@ -4,6 +4,9 @@ import dev.tandem.catalog.CatalogControl;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.CatalogGroup;
 import dev.tandem.core.Sha256;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
+import dev.tandem.limits.RenderSlots;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.VersionReader;
@@ -71,6 +74,7 @@ public class AnnexService {
 
   private final VersionReader reader;
   private final Signatures signatures;
+  private final RenderSlots slots;
 
   AnnexService(
       AcceptanceService review,
@@ -79,7 +83,9 @@ public class AnnexService {
       CurrentUser user,
       Instance<AnnexRenderer> renderers,
       VersionReader reader,
-      Signatures signatures) {
+      Signatures signatures,
+      RenderSlots slots) {
+    this.slots = slots;
     this.reader = reader;
     this.signatures = signatures;
     this.review = review;
@@ -94,9 +100,11 @@ public class AnnexService {
    * publishing service answers 404 otherwise), recorded as issued. Rendering (~0.1 s) runs between
    * two short transactions, not inside one, so it holds no database connection.
    */
+  @Costly(Cost.RENDER)
   public Issued standardAnnex(String serviceId, int number, AnnexFormat format) {
     AnnexInput input = standardInput(serviceId, number);
-    byte[] bytes = signedPdf(input, format, renderers.get(format).render(input), List.of());
+    byte[] bytes =
+        slots.run(() -> signedPdf(input, format, renderers.get(format).render(input), List.of()));
     String sha256 = Sha256.hex(bytes);
     record(input, format, sha256);
     return new Issued(format, input.fileName(format), bytes, sha256);
@@ -109,6 +117,7 @@ public class AnnexService {
    * only its own organization's (another's answers 404, like a missing one). Dated by the
    * acceptance: the same acceptance always gives the same bytes.
    */
+  @Costly(Cost.RENDER)
   public Issued acceptanceAnnex(UUID acceptanceId, AnnexFormat format) {
     Accepted accepted = accepted(acceptanceId);
     AnnexInput input = accepted.input();
@@ -122,7 +131,8 @@ public class AnnexService {
                 "Supplement",
                 receiptJws(accepted).getBytes(StandardCharsets.US_ASCII),
                 input.documentTime()));
-    byte[] bytes = signedPdf(input, format, renderers.get(format).render(input), receipt);
+    byte[] bytes =
+        slots.run(() -> signedPdf(input, format, renderers.get(format).render(input), receipt));
     String sha256 = Sha256.hex(bytes);
     record(input, format, sha256);
     return new Issued(format, input.fileName(format), bytes, sha256);
@@ -160,22 +170,24 @@ public class AnnexService {
    * The detached signature (JWS) of a version's standard annex in a format other than PDF (whose
    * signature is inside it): the annex is rendered again (byte-identical) and signed.
    */
+  @Costly(Cost.RENDER)
   public SignatureFile standardSignature(String serviceId, int number, AnnexFormat format) {
     if (format == AnnexFormat.PDF) {
       throw new NotFoundException();
     }
     AnnexInput input = standardInput(serviceId, number);
-    byte[] bytes = renderers.get(format).render(input);
+    byte[] bytes = slots.run(() -> renderers.get(format).render(input));
     return new SignatureFile(input.fileName(format) + ".jws", signatures.detached(bytes));
   }
 
   /** The detached signature of an acceptance annex (not PDF), for who may read the acceptance. */
+  @Costly(Cost.RENDER)
   public SignatureFile acceptanceSignature(UUID acceptanceId, AnnexFormat format) {
     if (format == AnnexFormat.PDF) {
       throw new NotFoundException();
     }
     AnnexInput input = acceptanceInput(acceptanceId);
-    byte[] bytes = renderers.get(format).render(input);
+    byte[] bytes = slots.run(() -> renderers.get(format).render(input));
     return new SignatureFile(input.fileName(format) + ".jws", signatures.detached(bytes));
   }
 

@@ -2,12 +2,17 @@ package dev.tandem.audit;
 
 import dev.tandem.audit.AuditViews.ChainVerification;
 import dev.tandem.audit.AuditViews.CheckpointView;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.signing.AuditChain;
 import dev.tandem.signing.Jwks;
 import dev.tandem.signing.Jws;
 import dev.tandem.signing.Signatures;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.ConflictException;
+import dev.tandem.web.Cursor;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -246,6 +251,25 @@ public class AuditIntegrity {
   }
 
   /** The tenant's checkpoints, newest first. */
+  /** One page of the checkpoints, newest first (keyset on the number). */
+  public Slice<CheckpointView> checkpoints(PageRequest page) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                Slice.of(
+                        page.after() == null
+                            ? AuditCheckpoint.<AuditCheckpoint>find("order by number desc")
+                                .range(0, page.limit())
+                                .list()
+                            : AuditCheckpoint.<AuditCheckpoint>find(
+                                    "number < ?1 order by number desc", page.after().number())
+                                .range(0, page.limit())
+                                .list(),
+                        page,
+                        c -> Cursor.of(Long.toString(c.number)))
+                    .map(AuditIntegrity::view));
+  }
+
   public List<CheckpointView> checkpoints() {
     return QuarkusTransaction.requiringNew()
         .call(
@@ -264,6 +288,7 @@ public class AuditIntegrity {
    * The whole trail for offline verification: every entry with its hashes, every checkpoint, and
    * the head signed now (so the entries after the last checkpoint are covered too).
    */
+  @Costly(Cost.EXPORT)
   public Map<String, Object> export() {
     String tenantId = tenant.requireTenantId();
     signatures.publishedKeys();

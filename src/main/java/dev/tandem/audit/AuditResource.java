@@ -6,12 +6,14 @@ import dev.tandem.audit.AuditViews.ChainVerification;
 import dev.tandem.audit.AuditViews.CheckpointView;
 import dev.tandem.security.Roles;
 import dev.tandem.tenancy.TenantContext;
+import dev.tandem.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -89,8 +91,8 @@ public class AuditResource {
   @Path("/checkpoints")
   @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
   @Operation(summary = "The signed checkpoints of the chain's head, newest first")
-  public List<CheckpointView> checkpoints() {
-    return integrity.checkpoints();
+  public List<CheckpointView> checkpoints(@BeanParam PageParams page) {
+    return integrity.checkpoints(page.request());
   }
 
   @POST

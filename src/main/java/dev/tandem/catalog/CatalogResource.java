@@ -1,7 +1,10 @@
 package dev.tandem.catalog;
 
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
+import dev.tandem.web.Slice;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,8 +41,11 @@ public class CatalogResource {
 
   @GET
   @Operation(summary = "List the control catalogs")
-  public List<CatalogViews.CatalogSummary> list() {
-    return catalogs.all().stream().map(views::summary).toList();
+  public List<CatalogViews.CatalogSummary> list(@BeanParam PageParams page) {
+    return Slice.inMemory(
+        catalogs.all().stream().map(views::summary).toList(),
+        page.request(),
+        CatalogViews.CatalogSummary::id);
   }
 
   @GET

@@ -3,6 +3,8 @@ package dev.tandem.core;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tandem's own settings (see application.properties and docs/operations.md). */
@@ -19,6 +21,8 @@ public interface TandemConfig {
   Landing landing();
 
   Tenants tenants();
+
+  Limits limits();
 
   Cache cache();
 
@@ -72,5 +76,58 @@ public interface TandemConfig {
     @WithName("demo-secrets-allowed")
     @WithDefault("false")
     boolean demoSecretsAllowed();
+  }
+
+  /**
+   * Rate limits, quotas and the annex renderer's bound (dev.tandem.limits; docs/operations.md). A
+   * rate is {@code capacity/period} (e.g. {@code 30/1h}) per {@code <cost>-<scope>}: costs
+   * question, reply, deviation, acceptance, webhook, import, render, export; scopes user,
+   * organization, tenant.
+   */
+  interface Limits {
+    /** Whether rate limits apply at all (quotas and the render bound always do). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Multiplies every capacity (test profiles raise all limits with it). */
+    @WithDefault("1")
+    long scale();
+
+    /** Rates replacing the built-in ones, e.g. {@code tandem.limits.rates.question-user=10/1h}. */
+    Map<String, String> rates();
+
+    /** Per tenant: {@code tandem.limits.tenants.<tenant>.rates.<cost>-<scope>=…}. */
+    Map<String, TenantLimits> tenants();
+
+    Quotas quotas();
+
+    Render render();
+
+    interface TenantLimits {
+      Map<String, String> rates();
+    }
+
+    interface Quotas {
+      /** Open question threads one organization may hold on one service. */
+      @WithName("open-threads-per-service")
+      @WithDefault("200")
+      int openThreadsPerService();
+
+      /** Messages in one thread (then ask a new question). */
+      @WithName("messages-per-thread")
+      @WithDefault("200")
+      int messagesPerThread();
+    }
+
+    interface Render {
+      /** Annex renders running at once in one replica. */
+      @WithDefault("2")
+      int concurrent();
+
+      /** How long a render waits for a free slot before answering 503. */
+      @WithName("queue-timeout")
+      @WithDefault("10s")
+      Duration queueTimeout();
+    }
   }
 }

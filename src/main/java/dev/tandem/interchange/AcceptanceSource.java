@@ -46,7 +46,7 @@ class AcceptanceSource {
    * any; 404 for a service the organization may not see. Requires a transaction.
    */
   Optional<AcceptanceRecord> newestOfMyOrganization(String serviceId) {
-    return review.myAcceptances(serviceId).stream()
+    return review.allOfMyOrganization(serviceId).stream()
         .max(
             Comparator.comparingInt(AcceptanceView::versionNumber)
                 .thenComparing(AcceptanceView::acceptedAt))

@@ -3,6 +3,8 @@ package dev.tandem.interchange;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.Catalogs;
 import dev.tandem.core.Sha256;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.PublishingViews.ServiceView;
 import dev.tandem.publishing.PublishingViews.StatementView;
@@ -76,6 +78,7 @@ public class InterchangeExports {
   }
 
   /** The OSCAL catalog of a framework (the same bytes for every tenant and caller). */
+  @Costly(Cost.EXPORT)
   public Download catalog(String catalogId) {
     CatalogFramework f = catalogs.require(catalogId);
     byte[] bytes = catalogCache.computeIfAbsent(f.id(), id -> oscal.catalog(f, catalogs::require));
@@ -83,10 +86,12 @@ public class InterchangeExports {
         OscalWriter.catalogFileName(f.id()), OscalWriter.MEDIA_TYPE, bytes, Sha256.hex(bytes));
   }
 
+  @Costly(Cost.EXPORT)
   public Download version(String serviceId, int number, Kind kind) {
     return render(versionInput(serviceId, number), kind);
   }
 
+  @Costly(Cost.EXPORT)
   public Download acceptance(UUID acceptanceId, Kind kind) {
     if (kind == Kind.COMPONENT_DEFINITION) {
       throw new jakarta.ws.rs.NotFoundException();

@@ -2,6 +2,8 @@ package dev.tandem.interchange;
 
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.Catalogs;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.publishing.PublishingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -33,6 +35,7 @@ public class InterchangeImports {
   // ---------------------------------------------------------------- API
 
   /** What applying the file would do. Writes nothing. */
+  @Costly(Cost.IMPORT)
   public ImportPreview preview(String serviceId, Upload upload) {
     ImportReading reading = read(serviceId, upload);
     return draft.plan(serviceId, reading, upload).preview();
@@ -42,6 +45,7 @@ public class InterchangeImports {
    * Applies the file to the draft if it has no errors (else 400 naming them, nothing written). With
    * {@code expectedToken} (the preview's token), the draft must be as it was when previewed (409).
    */
+  @Costly(Cost.IMPORT)
   public ImportResult apply(String serviceId, Upload upload, String expectedToken) {
     ImportReading reading = read(serviceId, upload);
     return draft.apply(serviceId, reading, upload, expectedToken, null);
@@ -50,12 +54,14 @@ public class InterchangeImports {
   // ---------------------------------------------------------------- page
 
   /** Previews the file and, when it can be applied, keeps it for the apply button. */
+  @Costly(Cost.IMPORT)
   public PagePreview previewAndKeep(String serviceId, Upload upload) {
     ImportReading reading = read(serviceId, upload);
     return draft.keep(serviceId, reading, upload);
   }
 
   /** Applies a file kept by {@link #previewAndKeep} (only its uploader, within the hour). */
+  @Costly(Cost.IMPORT)
   public ImportResult applyKept(String serviceId, UUID uploadId, String expectedToken) {
     Upload upload = draft.kept(serviceId, uploadId);
     ImportReading reading = read(serviceId, upload);

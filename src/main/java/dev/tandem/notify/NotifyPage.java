@@ -8,6 +8,9 @@ import dev.tandem.notify.NotifyViews.WebhookView;
 import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageLinks;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,8 +21,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +61,8 @@ public class NotifyPage {
         WebhookView webhook,
         List<EventType> events,
         List<DeliveryView> deliveries,
-        String message);
+        String message,
+        String more);
   }
 
   private final SubscriptionService subscriptions;
@@ -89,7 +95,7 @@ public class NotifyPage {
         subscriptions.mine(),
         Arrays.asList(EventType.values()),
         admin,
-        admin ? webhooks.list() : List.of(),
+        admin ? webhooks.list(new PageRequest(PageRequest.MAX_LIMIT, null)) : List.of(),
         created,
         error,
         message == null ? null : MESSAGES.get(message));
@@ -136,14 +142,20 @@ public class NotifyPage {
   @Operation(hidden = true)
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   public TemplateInstance webhook(
-      @PathParam("webhookId") String webhookId, @QueryParam("message") String message) {
+      @PathParam("webhookId") String webhookId,
+      @QueryParam("message") String message,
+      @QueryParam("cursor") String cursor,
+      @Context UriInfo uri) {
     WebhookView w = webhooks.get(NotifyResource.uuid(webhookId));
+    Slice<DeliveryView> deliveries =
+        webhooks.deliveries(NotifyResource.uuid(webhookId), PageRequest.parse(null, cursor));
     return Templates.webhook(
         frames.current(),
         w,
         Arrays.asList(EventType.values()),
-        webhooks.deliveries(NotifyResource.uuid(webhookId)),
-        message == null ? null : MESSAGES.get(message));
+        deliveries,
+        message == null ? null : MESSAGES.get(message),
+        PageLinks.nextHref(uri, deliveries));
   }
 
   @POST

@@ -5,11 +5,14 @@ import dev.tandem.notify.NotifyViews.EventTypeView;
 import dev.tandem.notify.NotifyViews.SubscriptionView;
 import dev.tandem.notify.NotifyViews.WebhookView;
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
+import dev.tandem.web.Slice;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -62,16 +65,18 @@ public class NotifyResource {
   @Path("/events")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "The events one can subscribe to")
-  public List<EventTypeView> events() {
-    return Arrays.stream(EventType.values()).map(e -> new EventTypeView(e.key, e.label)).toList();
+  public List<EventTypeView> events(@BeanParam PageParams page) {
+    List<EventType> all = Arrays.asList(EventType.values());
+    return Slice.inMemory(all, page.request(), e -> "%04d".formatted(e.ordinal()))
+        .map(e -> new EventTypeView(e.key, e.label));
   }
 
   @GET
   @Path("/subscriptions")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My e-mail events per service my organization may see")
-  public List<SubscriptionView> subscriptions() {
-    return subscriptions.mine();
+  public List<SubscriptionView> subscriptions(@BeanParam PageParams page) {
+    return subscriptions.mine(page.request());
   }
 
   @PUT
@@ -88,8 +93,8 @@ public class NotifyResource {
   @Path("/webhooks")
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "My organization's webhooks (signatories)")
-  public List<WebhookView> webhooks() {
-    return webhooks.list();
+  public List<WebhookView> webhooks(@BeanParam PageParams page) {
+    return webhooks.list(page.request());
   }
 
   @POST
@@ -155,8 +160,9 @@ public class NotifyResource {
   @Path("/webhooks/{webhookId}/deliveries")
   @RolesAllowed(Roles.CUSTOMER_SIGNATORY)
   @Operation(summary = "The delivery log of a webhook (newest first, every attempt)")
-  public List<DeliveryView> deliveries(@PathParam("webhookId") String webhookId) {
-    return webhooks.deliveries(uuid(webhookId));
+  public List<DeliveryView> deliveries(
+      @PathParam("webhookId") String webhookId, @BeanParam PageParams page) {
+    return webhooks.deliveries(uuid(webhookId), page.request());
   }
 
   @GET

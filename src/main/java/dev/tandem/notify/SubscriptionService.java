@@ -7,7 +7,9 @@ import dev.tandem.notify.NotifyViews.SubscriptionView;
 import dev.tandem.review.AccessGrant;
 import dev.tandem.tenancy.CloudService;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageRequest;
 import dev.tandem.web.Problem;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -30,6 +32,12 @@ public class SubscriptionService {
   }
 
   /** One entry per service the organization may see, subscribed or not. */
+  @Transactional
+  public Slice<SubscriptionView> mine(PageRequest page) {
+    // One per service the organization may see: bounded by the tenant's services.
+    return Slice.inMemory(mine(), page, SubscriptionView::serviceId);
+  }
+
   @Transactional
   public List<SubscriptionView> mine() {
     String org = caller.organization();

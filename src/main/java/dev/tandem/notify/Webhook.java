@@ -1,5 +1,6 @@
 package dev.tandem.notify;
 
+import dev.tandem.web.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -49,6 +50,21 @@ public class Webhook extends PanacheEntityBase {
 
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
+
+  /** One page of the organization's webhooks, oldest first (keyset; one row more than a page). */
+  public static List<Webhook> ofOrganization(String organizationId, PageRequest page) {
+    String q = "organizationId = ?1 and deletedAt is null";
+    if (page.after() == null) {
+      return find(q + " order by createdAt, id", organizationId).range(0, page.limit()).list();
+    }
+    return find(
+            q + " and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) order by createdAt, id",
+            organizationId,
+            page.after().instant(),
+            page.after().uuid())
+        .range(0, page.limit())
+        .list();
+  }
 
   public static List<Webhook> ofOrganization(String organizationId) {
     return list("organizationId = ?1 and deletedAt is null order by createdAt", organizationId);

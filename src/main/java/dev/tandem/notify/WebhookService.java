@@ -3,11 +3,16 @@ package dev.tandem.notify;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.notify.NotifyViews.AttemptView;
 import dev.tandem.notify.NotifyViews.DeliveryView;
 import dev.tandem.notify.NotifyViews.WebhookView;
+import dev.tandem.web.Cursor;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageRequest;
 import dev.tandem.web.Problem;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -52,9 +57,10 @@ public class WebhookService {
   }
 
   @Transactional
-  public List<WebhookView> list() {
+  public Slice<WebhookView> list(PageRequest page) {
     String org = caller.organization();
-    return Webhook.ofOrganization(org).stream().map(w -> view(w, false)).toList();
+    return Slice.of(Webhook.ofOrganization(org, page), page, w -> Cursor.of(w.createdAt, w.id))
+        .map(w -> view(w, false));
   }
 
   @Transactional
@@ -62,6 +68,7 @@ public class WebhookService {
     return view(require(id, false), false);
   }
 
+  @Costly(Cost.WEBHOOK)
   @Transactional
   public WebhookView create(String url, List<String> events) {
     String org = caller.organization();
@@ -156,13 +163,23 @@ public class WebhookService {
   }
 
   @Transactional
-  public List<DeliveryView> deliveries(UUID webhookId) {
+  public Slice<DeliveryView> deliveries(UUID webhookId, PageRequest page) {
     Webhook w = require(webhookId, false);
-    return WebhookDelivery.<WebhookDelivery>list("webhookId = ?1 order by createdAt desc", w.id)
-        .stream()
-        .limit(100)
-        .map(this::deliveryView)
-        .toList();
+    String order = " order by createdAt desc, id desc";
+    // Newest first: the next page holds older entries (keyset; Panache's range is inclusive).
+    List<WebhookDelivery> rows =
+        page.after() == null
+            ? WebhookDelivery.<WebhookDelivery>find("webhookId = ?1" + order, w.id)
+                .range(0, page.limit())
+                .list()
+            : WebhookDelivery.<WebhookDelivery>find(
+                    "webhookId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))" + order,
+                    w.id,
+                    page.after().instant(),
+                    page.after().uuid())
+                .range(0, page.limit())
+                .list();
+    return Slice.of(rows, page, d -> Cursor.of(d.createdAt, d.id)).map(this::deliveryView);
   }
 
   /** Sends a delivery's message again (same {@code webhook-id}), as a new entry of the log. */

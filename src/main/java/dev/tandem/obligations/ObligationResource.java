@@ -4,10 +4,13 @@ import dev.tandem.notify.Caller;
 import dev.tandem.obligations.ObligationViews.ObligationView;
 import dev.tandem.obligations.ObligationViews.Workspace;
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
+import dev.tandem.web.Slice;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -60,8 +63,9 @@ public class ObligationResource {
 
   @GET
   @Operation(summary = "My organization's progress per service")
-  public List<Workspace> services() {
-    return service.services();
+  public List<Workspace> services(@BeanParam PageParams page) {
+    // One per service the organization may see: bounded by the tenant's services.
+    return Slice.inMemory(service.services(), page.request(), Workspace::serviceId);
   }
 
   @GET

@@ -3,6 +3,8 @@ package dev.tandem.obligations;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.notify.Caller;
 import dev.tandem.obligations.AgreedTerms.Agreed;
 import dev.tandem.obligations.ObligationViews.Deadline;
@@ -313,6 +315,7 @@ public class ObligationService {
   }
 
   /** The organization's obligations on a service for the export (every one, open first). */
+  @Costly(Cost.EXPORT)
   @Transactional
   public Workspace forExport(String serviceId) {
     String org = caller.organizationOnService(serviceId);

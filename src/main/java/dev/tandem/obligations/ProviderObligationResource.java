@@ -4,11 +4,14 @@ import dev.tandem.obligations.ObligationViews.DeadlineRow;
 import dev.tandem.obligations.ObligationViews.ProviderView;
 import dev.tandem.obligations.ObligationViews.SharedStatus;
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
+import dev.tandem.web.Slice;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -73,8 +76,13 @@ public class ProviderObligationResource {
     Roles.PROVIDER_AUDITOR
   })
   @Operation(summary = "Every overdue re-acceptance of the tenant")
-  public List<DeadlineRow> overdue() {
-    return service.overdue();
+  public List<DeadlineRow> overdue(@BeanParam PageParams page) {
+    return Slice.inMemory(
+        service.overdue(),
+        page.request(),
+        r ->
+            "%020d|%s|%010d"
+                .formatted(r.deadline().toEpochMilli(), r.organizationId(), r.toVersion()));
   }
 
   @GET

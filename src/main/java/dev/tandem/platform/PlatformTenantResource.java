@@ -13,10 +13,15 @@ import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantProvisioner;
 import dev.tandem.tenancy.TenantRecord;
 import dev.tandem.tenancy.TenantRegistry;
+import dev.tandem.web.Cursor;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageParams;
+import dev.tandem.web.PageRequest;
 import dev.tandem.web.Problem;
+import dev.tandem.web.Slice;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -100,13 +105,23 @@ public class PlatformTenantResource {
 
   @GET
   @Operation(summary = "All tenants with their status")
-  public List<TenantStatus> list() {
+  public List<TenantStatus> list(@BeanParam PageParams params) {
+    PageRequest page = params.request();
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
-                TenantRecord.<TenantRecord>list("order by id").stream()
-                    .map(r -> new TenantStatus(r.id, r.displayName, r.status.name()))
-                    .toList());
+                Slice.of(
+                        page.after() == null
+                            ? TenantRecord.<TenantRecord>find("order by id")
+                                .range(0, page.limit())
+                                .list()
+                            : TenantRecord.<TenantRecord>find(
+                                    "id > ?1 order by id", page.after().key())
+                                .range(0, page.limit())
+                                .list(),
+                        page,
+                        r -> Cursor.of(r.id))
+                    .map(r -> new TenantStatus(r.id, r.displayName, r.status.name())));
   }
 
   @POST

@@ -8,9 +8,12 @@ import dev.tandem.publishing.PublishingViews.Overview;
 import dev.tandem.publishing.PublishingViews.ServiceView;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
+import dev.tandem.web.Slice;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -87,8 +90,9 @@ public class VersionResource {
       description =
           "Providers also see each service's open draft; customers only services with a"
               + " published version.")
-  public List<ServiceView> services() {
-    return reader.services();
+  public List<ServiceView> services(@BeanParam PageParams page) {
+    // The tenant's services (configuration, not history).
+    return Slice.inMemory(reader.services(), page.request(), ServiceView::id);
   }
 
   @GET
@@ -104,8 +108,10 @@ public class VersionResource {
   @Operation(
       summary = "Version history of a service",
       description = "Customers see published versions only.")
-  public List<VersionSummary> versions(@PathParam("serviceId") String serviceId) {
-    return reader.versions(serviceId);
+  public List<VersionSummary> versions(
+      @PathParam("serviceId") String serviceId, @BeanParam PageParams page) {
+    return Slice.inMemory(
+        reader.versions(serviceId), page.request(), v -> "%010d".formatted(v.number()));
   }
 
   @GET

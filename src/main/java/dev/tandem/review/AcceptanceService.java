@@ -3,6 +3,8 @@ package dev.tandem.review;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.InputRules.Signer;
@@ -10,6 +12,8 @@ import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.review.ReviewViews.Workspace;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -53,6 +57,7 @@ public class AcceptanceService {
     this.audit = audit;
   }
 
+  @Costly(Cost.ACCEPTANCE)
   @Transactional
   public AcceptanceResult accept(
       String serviceId, int number, String signerName, String signerTitle, String key) {
@@ -137,7 +142,17 @@ public class AcceptanceService {
   }
 
   @Transactional
-  public List<AcceptanceView> myAcceptances(String serviceId) {
+  public Slice<AcceptanceView> myAcceptances(String serviceId, PageRequest page) {
+    return Slice.inMemory(
+        allOfMyOrganization(serviceId), page, a -> "%010d".formatted(a.versionNumber()));
+  }
+
+  /**
+   * Every acceptance of the caller's organization on the service, oldest version first; one per
+   * version, so bounded by the service's versions. 404 for a service it may not see.
+   */
+  @Transactional
+  public List<AcceptanceView> allOfMyOrganization(String serviceId) {
     String org = caller.organizationOnService(serviceId);
     return views.acceptanceViews(org, serviceId);
   }

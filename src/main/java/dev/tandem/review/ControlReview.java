@@ -76,6 +76,45 @@ public class ControlReview extends PanacheEntityBase {
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 
+  /**
+   * Sets a control's status in one statement ({@code INSERT … ON CONFLICT}), so two concurrent
+   * saves for the same control both succeed (the later one wins) instead of one failing on the
+   * primary key. With {@code overwrite} false an existing status is kept. Answers whether a row was
+   * written. The tenant comes from the request (row-level security checks it again).
+   */
+  static boolean save(
+      String tenant,
+      String organizationId,
+      String serviceId,
+      int versionNumber,
+      String controlId,
+      String status,
+      String by,
+      Instant at,
+      boolean overwrite) {
+    return getEntityManager()
+            .createNativeQuery(
+                "INSERT INTO control_review (tenant_id, organization_id, service_id,"
+                    + " version_number, control_id, status, updated_by, updated_at)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                    + " ON CONFLICT (tenant_id, organization_id, service_id, version_number,"
+                    + " control_id) "
+                    + (overwrite
+                        ? "DO UPDATE SET status = excluded.status, updated_by ="
+                            + " excluded.updated_by, updated_at = excluded.updated_at"
+                        : "DO NOTHING"))
+            .setParameter(1, tenant)
+            .setParameter(2, organizationId)
+            .setParameter(3, serviceId)
+            .setParameter(4, versionNumber)
+            .setParameter(5, controlId)
+            .setParameter(6, status)
+            .setParameter(7, by)
+            .setParameter(8, at)
+            .executeUpdate()
+        > 0;
+  }
+
   /** Every status of the organization for the service, all versions, newest version first. */
   public static List<ControlReview> ofService(String organizationId, String serviceId) {
     return list(

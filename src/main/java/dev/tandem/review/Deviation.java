@@ -1,5 +1,7 @@
 package dev.tandem.review;
 
+import dev.tandem.web.Cursor;
+import dev.tandem.web.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -58,6 +60,31 @@ public class Deviation extends PanacheEntityBase {
 
   @Column(name = "decision_reason")
   public String decisionReason;
+
+  /** One page of deviations, oldest first; {@code where} filters with ?1, ?2 … (keyset). */
+  static List<Deviation> page(String where, List<Object> params, PageRequest page) {
+    List<Object> p = new java.util.ArrayList<>(params);
+    String q = where;
+    if (page.after() != null) {
+      int i = p.size();
+      q +=
+          " and (proposedAt > ?"
+              + (i + 1)
+              + " or (proposedAt = ?"
+              + (i + 1)
+              + " and id > ?"
+              + (i + 2)
+              + "))";
+      p.add(page.after().instant());
+      p.add(page.after().uuid());
+    }
+    // Panache's range is inclusive: one row more than a page tells whether another follows.
+    return find(q + " order by proposedAt, id", p.toArray()).range(0, page.limit()).list();
+  }
+
+  static Cursor cursor(Deviation d) {
+    return Cursor.of(d.proposedAt, d.id);
+  }
 
   public static List<Deviation> ofService(String organizationId, String serviceId) {
     return list(

@@ -3,6 +3,7 @@ package dev.tandem.review;
 import dev.tandem.publishing.PublishingViews.ControlStatementView;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -43,7 +44,10 @@ public class DeviationInbox {
     Map<String, String> names = ReviewViewMapper.organizationNames();
     Map<String, Integer> latest = new HashMap<>();
     List<PendingDeviation> items = new ArrayList<>();
-    for (DeviationView d : deviations.deviations("proposed", serviceId)) {
+    // The oldest page of proposals (PageRequest.MAX_LIMIT): a longer backlog shows its first page.
+    for (DeviationView d :
+        deviations.deviations(
+            "proposed", serviceId, new PageRequest(PageRequest.MAX_LIMIT, null))) {
       if (organizationId != null && !organizationId.equals(d.organizationId())) {
         continue;
       }

@@ -3,6 +3,8 @@ package dev.tandem.review;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.InputRules.Decision;
@@ -10,12 +12,14 @@ import dev.tandem.review.InputRules.Proposal;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.web.ConflictException;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageRequest;
 import dev.tandem.web.Problem;
-import io.quarkus.panache.common.Parameters;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,7 @@ public class DeviationService {
     this.audit = audit;
   }
 
+  @Costly(Cost.DEVIATION)
   @Transactional
   public DeviationView propose(
       String serviceId,
@@ -86,27 +91,30 @@ public class DeviationService {
   }
 
   @Transactional
-  public List<DeviationView> myDeviations(String serviceId) {
+  public Slice<DeviationView> myDeviations(String serviceId, PageRequest page) {
     String org = caller.organizationOnService(serviceId);
-    return Deviation.ofService(org, serviceId).stream().map(views::deviationView).toList();
+    return Slice.of(
+            Deviation.page("organizationId = ?1 and serviceId = ?2", List.of(org, serviceId), page),
+            page,
+            Deviation::cursor)
+        .map(views::deviationView);
   }
 
   /** Deviations of all customers (provider), optionally of one status and one service. */
   @Transactional
-  public List<DeviationView> deviations(String status, String serviceId) {
+  public Slice<DeviationView> deviations(String status, String serviceId, PageRequest page) {
     StringBuilder q = new StringBuilder("1 = 1");
-    Parameters p = new Parameters();
+    List<Object> p = new ArrayList<>();
     if (status != null) {
-      q.append(" and status = :status");
-      p.and("status", status);
+      p.add(status);
+      q.append(" and status = ?").append(p.size());
     }
     if (serviceId != null) {
-      q.append(" and serviceId = :service");
-      p.and("service", serviceId);
+      p.add(serviceId);
+      q.append(" and serviceId = ?").append(p.size());
     }
-    return Deviation.<Deviation>list(q + " order by proposedAt", p).stream()
-        .map(views::deviationView)
-        .toList();
+    return Slice.of(Deviation.page(q.toString(), p, page), page, Deviation::cursor)
+        .map(views::deviationView);
   }
 
   @Transactional

@@ -15,12 +15,14 @@ import dev.tandem.tenancy.CloudService;
 import dev.tandem.tenancy.CustomerOrganization;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRecord;
+import dev.tandem.web.Cursor;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +60,24 @@ public class GrantService {
   // ------------------------------------------------------------------ provider
 
   @Transactional
-  public List<GrantView> grants() {
+  public Slice<GrantView> grants(PageRequest page) {
     Map<String, String> names = ReviewViewMapper.organizationNames();
-    return AccessGrant.<AccessGrant>listAll().stream()
-        .sorted(
-            Comparator.comparing((AccessGrant g) -> g.serviceId)
-                .thenComparing(g -> g.organizationId))
-        .map(g -> views.grantView(g, names))
-        .toList();
+    String q = "order by serviceId, organizationId";
+    List<AccessGrant> rows;
+    if (page.after() == null) {
+      rows = AccessGrant.<AccessGrant>find(q).range(0, page.limit()).list();
+    } else {
+      // Keyset on (service, organization); Panache's range is inclusive (one row more).
+      rows =
+          AccessGrant.<AccessGrant>find(
+                  "serviceId > ?1 or (serviceId = ?1 and organizationId > ?2) " + q,
+                  page.after().key(),
+                  page.after().id())
+              .range(0, page.limit())
+              .list();
+    }
+    return Slice.of(rows, page, g -> new Cursor(g.serviceId, g.organizationId))
+        .map(g -> views.grantView(g, names));
   }
 
   @Transactional
@@ -128,6 +140,12 @@ public class GrantService {
   }
 
   // ------------------------------------------------------------------ customer
+
+  @Transactional
+  public Slice<CustomerServiceView> myServices(PageRequest page) {
+    // An organization's grants: bounded by the tenant's services.
+    return Slice.inMemory(myServices(), page, CustomerServiceView::serviceId);
+  }
 
   @Transactional
   public List<CustomerServiceView> myServices() {

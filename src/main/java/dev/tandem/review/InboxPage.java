@@ -4,12 +4,16 @@ import static dev.tandem.web.Redirects.seeOther;
 
 import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.security.CurrentUser;
 import dev.tandem.security.OneTimeForms;
 import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
 import dev.tandem.web.ConflictException;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageLinks;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,8 +23,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
@@ -64,18 +70,22 @@ public class InboxPage {
   public TemplateInstance inbox(
       @QueryParam("serviceId") String serviceId,
       @QueryParam("organizationId") String organizationId,
-      @QueryParam("olderThanDays") Integer olderThanDays) {
+      @QueryParam("olderThanDays") Integer olderThanDays,
+      @QueryParam("cursor") String cursor,
+      @Context UriInfo uri) {
     String s = blank(serviceId) ? null : serviceId;
     String o = blank(organizationId) ? null : organizationId;
     Integer age = olderThanDays == null || olderThanDays < 0 ? null : olderThanDays;
+    Slice<InboxItem> items = inbox.inbox(s, o, age, PageRequest.parse(null, cursor));
     return ReviewPage.Templates.inbox(
         frames.current(),
-        inbox.inbox(s, o, age),
+        items,
         pendingDeviations.pending(s, o),
         decider(),
         s,
         o,
-        age);
+        age,
+        PageLinks.nextHref(uri, items));
   }
 
   @GET

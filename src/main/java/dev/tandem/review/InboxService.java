@@ -4,6 +4,9 @@ import dev.tandem.review.ReviewViews.Dashboard;
 import dev.tandem.review.ReviewViews.DashboardRow;
 import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.tenancy.CloudService;
+import dev.tandem.web.Cursor;
+import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -16,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +37,8 @@ public class InboxService {
 
   /** Open questions, oldest first, optionally of one service, one organization, a minimum age. */
   @Transactional
-  public List<InboxItem> inbox(String serviceId, String organizationId, Integer olderThanDays) {
+  public Slice<InboxItem> inbox(
+      String serviceId, String organizationId, Integer olderThanDays, PageRequest page) {
     Instant now = Instant.now();
     Map<String, String> names = ReviewViewMapper.organizationNames();
     StringBuilder q =
@@ -52,7 +57,10 @@ public class InboxService {
     if (olderThanDays != null) {
       q.append(" and t.createdAt <= :before");
     }
-    q.append(" order by t.createdAt");
+    if (page.after() != null) {
+      q.append(" and (t.createdAt > :afterAt or (t.createdAt = :afterAt and t.id > :afterId))");
+    }
+    q.append(" order by t.createdAt, t.id");
     TypedQuery<Object[]> query = em.createQuery(q.toString(), Object[].class);
     if (serviceId != null) {
       query.setParameter("service", serviceId);
@@ -63,6 +71,11 @@ public class InboxService {
     if (olderThanDays != null) {
       query.setParameter("before", now.minus(olderThanDays, ChronoUnit.DAYS));
     }
+    if (page.after() != null) {
+      query.setParameter("afterAt", page.after().instant());
+      query.setParameter("afterId", page.after().uuid());
+    }
+    query.setMaxResults(page.fetchSize());
     List<InboxItem> items = new ArrayList<>();
     for (Object[] r : query.getResultList()) {
       ReviewThread t = (ReviewThread) r[0];
@@ -80,7 +93,7 @@ public class InboxService {
               ((Number) r[1]).intValue(),
               (String) r[2]));
     }
-    return items;
+    return Slice.of(items, page, i -> Cursor.of(i.createdAt(), UUID.fromString(i.threadId())));
   }
 
   /** Per customer with a grant: acceptance in force, open questions, pending deviations. */

@@ -5,6 +5,7 @@ import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.review.ReviewViews.GrantView;
 import dev.tandem.review.ReviewViews.InboxItem;
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -59,8 +61,8 @@ public class ProviderReviewResource {
   @Path("/grants")
   @RolesAllowed({Roles.PROVIDER_ADMIN, Roles.PROVIDER_AUDITOR})
   @Operation(summary = "Access grants of all customer organizations")
-  public List<GrantView> grants() {
-    return grants.grants();
+  public List<GrantView> grants(@BeanParam PageParams page) {
+    return grants.grants(page.request());
   }
 
   @PUT
@@ -100,8 +102,9 @@ public class ProviderReviewResource {
   public List<InboxItem> inbox(
       @QueryParam("serviceId") @Size(max = 100) String serviceId,
       @QueryParam("organizationId") @Size(max = 100) String organizationId,
-      @QueryParam("olderThanDays") @Min(0) Integer olderThanDays) {
-    return inbox.inbox(serviceId, organizationId, olderThanDays);
+      @QueryParam("olderThanDays") @Min(0) Integer olderThanDays,
+      @BeanParam PageParams page) {
+    return inbox.inbox(serviceId, organizationId, olderThanDays, page.request());
   }
 
   @GET
@@ -127,8 +130,9 @@ public class ProviderReviewResource {
   })
   @Operation(summary = "Deviations of all customers, optionally by status")
   public List<DeviationView> deviations(
-      @QueryParam("status") @Pattern(regexp = "proposed|approved|rejected") String status) {
-    return deviations.deviations(status, null);
+      @QueryParam("status") @Pattern(regexp = "proposed|approved|rejected") String status,
+      @BeanParam PageParams page) {
+    return deviations.deviations(status, null, page.request());
   }
 
   @POST

@@ -74,7 +74,8 @@ public class ReviewPage {
         boolean decider,
         String serviceId,
         String organizationId,
-        Integer olderThanDays);
+        Integer olderThanDays,
+        String more);
 
     static native TemplateInstance dashboard(
         PageFrame frame,

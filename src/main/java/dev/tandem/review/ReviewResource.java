@@ -4,9 +4,11 @@ import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.Changes;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.DeviationView;
+import dev.tandem.review.ReviewViews.MessageView;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.VersionReadViews.VersionRead;
 import dev.tandem.security.Roles;
+import dev.tandem.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -114,8 +117,8 @@ public class ReviewResource {
   @Operation(
       summary = "Services granted to my organization",
       description = "Before a required NDA is accepted only its text is shown, no content.")
-  public List<CustomerServiceView> services() {
-    return grants.myServices();
+  public List<CustomerServiceView> services(@BeanParam PageParams page) {
+    return grants.myServices(page.request());
   }
 
   @POST
@@ -239,8 +242,9 @@ public class ReviewResource {
   @Path("/services/{serviceId}/threads")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's question threads on a service")
-  public List<ThreadView> threads(@PathParam("serviceId") String serviceId) {
-    return threads.myThreads(serviceId);
+  public List<ThreadView> threads(
+      @PathParam("serviceId") String serviceId, @BeanParam PageParams page) {
+    return threads.myThreads(serviceId, page.request());
   }
 
   @POST
@@ -269,8 +273,9 @@ public class ReviewResource {
   @Path("/services/{serviceId}/deviations")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's deviations on a service")
-  public List<DeviationView> deviations(@PathParam("serviceId") String serviceId) {
-    return deviations.myDeviations(serviceId);
+  public List<DeviationView> deviations(
+      @PathParam("serviceId") String serviceId, @BeanParam PageParams page) {
+    return deviations.myDeviations(serviceId, page.request());
   }
 
   @POST
@@ -303,8 +308,9 @@ public class ReviewResource {
   @Path("/services/{serviceId}/acceptances")
   @RolesAllowed({Roles.CUSTOMER_REVIEWER, Roles.CUSTOMER_SIGNATORY})
   @Operation(summary = "My organization's acceptances of a service")
-  public List<AcceptanceView> acceptances(@PathParam("serviceId") String serviceId) {
-    return acceptances.myAcceptances(serviceId);
+  public List<AcceptanceView> acceptances(
+      @PathParam("serviceId") String serviceId, @BeanParam PageParams page) {
+    return acceptances.myAcceptances(serviceId, page.request());
   }
 
   // ------------------------------------------------------------------ shared with the provider
@@ -322,6 +328,22 @@ public class ReviewResource {
   @Operation(summary = "A question thread with its messages")
   public ThreadView thread(@PathParam("threadId") String threadId) {
     return threads.thread(uuid(threadId));
+  }
+
+  @GET
+  @Path("/threads/{threadId}/messages")
+  @RolesAllowed({
+    Roles.PROVIDER_ADMIN,
+    Roles.PROVIDER_AUTHOR,
+    Roles.PROVIDER_APPROVER,
+    Roles.PROVIDER_AUDITOR,
+    Roles.CUSTOMER_REVIEWER,
+    Roles.CUSTOMER_SIGNATORY
+  })
+  @Operation(summary = "The messages of a thread, oldest first")
+  public List<MessageView> messages(
+      @PathParam("threadId") String threadId, @BeanParam PageParams page) {
+    return threads.messages(uuid(threadId), page.request());
   }
 
   @POST

@@ -1,5 +1,7 @@
 package dev.tandem.review;
 
+import dev.tandem.web.Cursor;
+import dev.tandem.web.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -49,6 +51,35 @@ public class ReviewThread extends PanacheEntityBase {
 
   public boolean isOpen() {
     return "open".equals(status);
+  }
+
+  /**
+   * One page of the organization's threads on a service, oldest first (keyset on time, id), plus
+   * one row to tell whether another page follows (Panache's range is inclusive).
+   */
+  public static List<ReviewThread> ofService(
+      String organizationId, String serviceId, PageRequest page) {
+    if (page.after() == null) {
+      return find(
+              "organizationId = ?1 and serviceId = ?2 order by createdAt, id",
+              organizationId,
+              serviceId)
+          .range(0, page.limit())
+          .list();
+    }
+    return find(
+            "organizationId = ?1 and serviceId = ?2 and (createdAt > ?3 or (createdAt = ?3 and id"
+                + " > ?4)) order by createdAt, id",
+            organizationId,
+            serviceId,
+            page.after().instant(),
+            page.after().uuid())
+        .range(0, page.limit())
+        .list();
+  }
+
+  public static Cursor cursor(ReviewThread t) {
+    return Cursor.of(t.createdAt, t.id);
   }
 
   public static List<ReviewThread> ofService(String organizationId, String serviceId) {

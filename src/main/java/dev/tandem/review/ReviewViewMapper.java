@@ -89,11 +89,11 @@ public class ReviewViewMapper {
         t.createdAt,
         t.resolvedBy,
         t.resolvedAt,
-        messages.stream()
-            .map(
-                m ->
-                    new MessageView(m.author, m.side, m.body, markdown.render(m.body), m.createdAt))
-            .toList());
+        messages.stream().map(this::messageView).toList());
+  }
+
+  MessageView messageView(ReviewMessage m) {
+    return new MessageView(m.author, m.side, m.body, markdown.render(m.body), m.createdAt);
   }
 
   /** The threads with their message counts (one query, no message bodies loaded or rendered). */

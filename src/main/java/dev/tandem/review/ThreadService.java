@@ -3,12 +3,20 @@ package dev.tandem.review;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.audit.AuditLog.Subject;
+import dev.tandem.core.TandemConfig;
+import dev.tandem.limits.Cost;
+import dev.tandem.limits.Costly;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.VersionReader;
+import dev.tandem.review.ReviewViews.MessageView;
 import dev.tandem.review.ReviewViews.ThreadView;
+import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.ConflictException;
+import dev.tandem.web.Cursor;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.PageRequest;
 import dev.tandem.web.Problem;
+import dev.tandem.web.Slice;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -31,13 +39,19 @@ public class ThreadService {
   private final ReviewNotifier notifier;
   private final ReviewViewMapper views;
   private final AuditLog audit;
+  private final TenantContext tenant;
+  private final TandemConfig.Limits.Quotas quotas;
 
   ThreadService(
       ReviewCaller caller,
       VersionReader reader,
       ReviewNotifier notifier,
       ReviewViewMapper views,
-      AuditLog audit) {
+      AuditLog audit,
+      TenantContext tenant,
+      TandemConfig config) {
+    this.tenant = tenant;
+    this.quotas = config.limits().quotas();
     this.caller = caller;
     this.reader = reader;
     this.notifier = notifier;
@@ -45,6 +59,7 @@ public class ThreadService {
     this.audit = audit;
   }
 
+  @Costly(Cost.QUESTION)
   @Transactional
   public ThreadView ask(String serviceId, int number, String controlId, String body) {
     String org = caller.organization();
@@ -55,6 +70,17 @@ public class ThreadService {
     if (loaded.statements().get(control) == null) {
       throw new InvalidInputException(
           List.of(new Problem.FieldError("controlId", "is not a control of this version")));
+    }
+    long open =
+        ReviewThread.count(
+            "organizationId = ?1 and serviceId = ?2 and status = 'open'", org, serviceId);
+    if (open >= quotas.openThreadsPerService()) {
+      throw new ConflictException(
+          "Your organization has "
+              + open
+              + " open questions on this service, the most it may have at once: resolve some"
+              + " first.",
+          null);
     }
     ReviewThread t = new ReviewThread();
     t.id = UUID.randomUUID();
@@ -68,19 +94,19 @@ public class ThreadService {
     t.persist();
     ReviewThread.flush();
     addMessage(t, text, "customer");
-    boolean marked = false;
-    if (ControlReview.findById(new ControlReview.Key(org, serviceId, number, control)) == null) {
-      ControlReview r = new ControlReview();
-      r.organizationId = org;
-      r.serviceId = serviceId;
-      r.versionNumber = number;
-      r.controlId = control;
-      r.status = "question";
-      r.updatedBy = caller.username();
-      r.updatedAt = ReviewChecks.now();
-      r.persist();
-      marked = true;
-    }
+    // Marks the control "question" unless it has a status (one statement: a concurrent status
+    // save of the same control cannot make this fail).
+    boolean marked =
+        ControlReview.save(
+            tenant.requireTenantId(),
+            org,
+            serviceId,
+            number,
+            control,
+            "question",
+            caller.username(),
+            ReviewChecks.now(),
+            false);
     audit.record(
         caller.username(),
         Action.QUESTION_OPENED,
@@ -91,9 +117,31 @@ public class ThreadService {
   }
 
   @Transactional
-  public List<ThreadView> myThreads(String serviceId) {
+  public Slice<ThreadView> myThreads(String serviceId, PageRequest page) {
     String org = caller.organizationOnService(serviceId);
-    return views.threadViews(ReviewThread.ofService(org, serviceId));
+    return Slice.of(ReviewThread.ofService(org, serviceId, page), page, ReviewThread::cursor)
+        .mapAll(views::threadViews);
+  }
+
+  /** One page of a thread's messages, oldest first (keyset on time, id). */
+  @Transactional
+  public Slice<MessageView> messages(UUID id, PageRequest page) {
+    ReviewThread t = requireThread(id, false);
+    String order = " order by createdAt, id";
+    // Panache's range is inclusive: one row more than a page tells whether another follows.
+    List<ReviewMessage> rows =
+        page.after() == null
+            ? ReviewMessage.<ReviewMessage>find("threadId = ?1" + order, t.id)
+                .range(0, page.limit())
+                .list()
+            : ReviewMessage.<ReviewMessage>find(
+                    "threadId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3))" + order,
+                    t.id,
+                    page.after().instant(),
+                    page.after().uuid())
+                .range(0, page.limit())
+                .list();
+    return Slice.of(rows, page, m -> Cursor.of(m.createdAt, m.id)).map(views::messageView);
   }
 
   /** The name of a customer organization of the tenant, for pages (its id when unknown). */
@@ -107,6 +155,7 @@ public class ThreadService {
     return views.threadView(requireThread(id, false));
   }
 
+  @Costly(Cost.REPLY)
   @Transactional
   public ThreadView reply(UUID id, String body) {
     ReviewThread t = requireThread(id, true);
@@ -117,6 +166,13 @@ public class ThreadService {
     String text = InputRules.body(body);
     if (!t.isOpen()) {
       throw new ConflictException("This thread is resolved; ask a new question instead.", null);
+    }
+    if (ReviewMessage.count("threadId", t.id) >= quotas.messagesPerThread()) {
+      throw new ConflictException(
+          "This thread has reached "
+              + quotas.messagesPerThread()
+              + " messages; ask a new question instead.",
+          null);
     }
     String side = provider ? "provider" : "customer";
     addMessage(t, text, side);

@@ -19,6 +19,7 @@ import dev.tandem.review.WorkspaceRules.Approved;
 import dev.tandem.review.WorkspaceRules.Control;
 import dev.tandem.review.WorkspaceRules.Evaluation;
 import dev.tandem.review.WorkspaceRules.Status;
+import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -45,18 +47,21 @@ public class WorkspaceService {
   private final MatrixViews matrix;
   private final ReviewViewMapper views;
   private final AuditLog audit;
+  private final TenantContext tenant;
 
   WorkspaceService(
       ReviewCaller caller,
       VersionReader reader,
       MatrixViews matrix,
       ReviewViewMapper views,
-      AuditLog audit) {
+      AuditLog audit,
+      TenantContext tenant) {
     this.caller = caller;
     this.reader = reader;
     this.matrix = matrix;
     this.views = views;
     this.audit = audit;
+    this.tenant = tenant;
   }
 
   @Transactional
@@ -132,23 +137,12 @@ public class WorkspaceService {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    for (String c : ids) {
-      ControlReview r = ControlReview.findById(new ControlReview.Key(org, serviceId, number, c));
-      if (r == null) {
-        r = new ControlReview();
-        r.organizationId = org;
-        r.serviceId = serviceId;
-        r.versionNumber = number;
-        r.controlId = c;
-        r.status = status;
-        r.updatedBy = caller.username();
-        r.updatedAt = ReviewChecks.now();
-        r.persist();
-      } else {
-        r.status = status;
-        r.updatedBy = caller.username();
-        r.updatedAt = ReviewChecks.now();
-      }
+    // An upsert per control, in a fixed order (two saves of overlapping sets lock the rows in the
+    // same order, so they never deadlock): concurrent saves of one control both succeed.
+    String tenantId = tenant.requireTenantId();
+    for (String c : new TreeSet<>(ids)) {
+      ControlReview.save(
+          tenantId, org, serviceId, number, c, status, caller.username(), ReviewChecks.now(), true);
     }
     Subject subject =
         ids.size() == 1

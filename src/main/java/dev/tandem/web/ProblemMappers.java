@@ -61,6 +61,15 @@ public class ProblemMappers {
 
   /** 409 carrying the current state and what the client sent (browsers get the error page). */
   @ServerExceptionMapper
+  public Response retryLater(RoutingContext rc, RetryLaterException e) {
+    Problem problem =
+        new Problem(e.type(), Problem.titleFor(e.status()), e.status(), e.getMessage(), List.of());
+    return Response.fromResponse(respond(rc, problem))
+        .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+        .build();
+  }
+
+  @ServerExceptionMapper
   public Response conflict(RoutingContext rc, ConflictException e) {
     if (ErrorResponder.wantsHtml(rc.normalizedPath(), rc.request().getHeader("Accept"))) {
       return respond(rc, Problem.of(409, e.getMessage()));

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 /**
  * Documents the {@code tenant} path segment on every operation under {@code /t/{tenant}}. Resource
  * methods do not declare it: the tenant is resolved once, by the tenancy filter, from the path, so
- * a parameter on each method would exist only to be ignored.
+ * a parameter on each method would exist only to be ignored. Also documents the paged lists' {@code
+ * Link} header ({@link PagingDocumentation}).
  */
 public class TenantPathParameter implements OASFilter {
   private static final String NAME = "tenant";
@@ -21,6 +22,7 @@ public class TenantPathParameter implements OASFilter {
     if (openAPI.getPaths() == null) {
       return;
     }
+    PagingDocumentation.document(openAPI);
     for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
       if (!path.getKey().contains("{" + NAME + "}")) {
         continue;

@@ -46,6 +46,7 @@ class ArchitectureTest {
           Map.entry("web", new String[] {"dev.tandem.web.."}),
           Map.entry("tenancy", new String[] {"dev.tandem.tenancy.."}),
           Map.entry("security", new String[] {"dev.tandem.security.."}),
+          Map.entry("limits", new String[] {"dev.tandem.limits.."}),
           Map.entry("signing", new String[] {"dev.tandem.signing.."}),
           Map.entry("audit", new String[] {"dev.tandem.audit.."}),
           Map.entry("catalog", new String[] {"dev.tandem.catalog.."}),

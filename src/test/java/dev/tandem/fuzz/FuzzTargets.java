@@ -118,7 +118,7 @@ final class FuzzTargets {
     String base = "/t/" + TENANT + "/api/review/services/" + SERVICE;
     Set<String> threads = new HashSet<>();
     List<Map<String, Object>> all =
-        customer().get(base + "/threads").then().statusCode(200).extract().path("");
+        dev.tandem.testing.Pages.all(FuzzTargets::customer, base + "/threads");
     for (Map<String, Object> t : all) {
       if ("open".equals(t.get("status"))) {
         threads.add(String.valueOf(t.get("id")));
@@ -126,7 +126,7 @@ final class FuzzTargets {
     }
     Set<String> deviations = new HashSet<>();
     List<Map<String, Object>> devs =
-        customer().get(base + "/deviations").then().statusCode(200).extract().path("");
+        dev.tandem.testing.Pages.all(FuzzTargets::customer, base + "/deviations");
     for (Map<String, Object> d : devs) {
       if ("proposed".equals(d.get("status"))) {
         deviations.add(String.valueOf(d.get("id")));

@@ -67,11 +67,8 @@ class ReviewDatabaseGuardsTest {
         .then()
         .statusCode(200);
     List<Map<String, Object>> threads =
-        ReviewApi.as("nimbus", "globex-reviewer")
-            .get(review + "/threads")
-            .then()
-            .extract()
-            .path("");
+        dev.tandem.testing.Pages.all(
+            () -> ReviewApi.as("nimbus", "globex-reviewer"), review + "/threads");
     for (Map<String, Object> t : threads) {
       if ("open".equals(t.get("status"))) {
         ReviewApi.as("nimbus", "globex-reviewer")

@@ -85,12 +85,9 @@ class ReviewIsolationTest {
         .then()
         .statusCode(200);
     List<Map<String, Object>> open =
-        as(T, "globex-reviewer")
-            .get(review + "/threads")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("findAll { it.status == 'open' }");
+        dev.tandem.testing.Pages.all(() -> as(T, "globex-reviewer"), review + "/threads").stream()
+            .filter(t -> "open".equals(t.get("status")))
+            .toList();
     for (Map<String, Object> t : open) {
       as(T, "globex-reviewer")
           .post("/t/nimbus/api/review/threads/" + t.get("id") + "/resolve")
@@ -137,11 +134,13 @@ class ReviewIsolationTest {
       assertThat(lists.toString(), not(containsString(thread)));
     }
     // The provider sees both.
-    as(T, "nimbus-auditor")
-        .get("/t/nimbus/api/provider/deviations")
-        .then()
-        .statusCode(200)
-        .body("id", hasItem(deviation));
+    assertThat(
+        dev.tandem.testing.Pages.all(
+                () -> as(T, "nimbus-auditor"), "/t/nimbus/api/provider/deviations")
+            .stream()
+            .map(d -> d.get("id"))
+            .toList(),
+        hasItem(deviation));
     as(T, "nimbus-auditor")
         .get("/t/nimbus/api/review/acceptances/" + acceptance)
         .then()
