@@ -87,10 +87,7 @@ public final class WordDiff {
     if (tokens.isEmpty()) {
       return;
     }
-    String text = String.join("", tokens);
-    if (!out.isEmpty() && out.get(out.size() - 1).kind() == kind) {
-      text = out.remove(out.size() - 1).text() + text;
-    }
-    out.add(new Segment(kind, text));
+    // Deltas never touch (an unchanged run lies between two), so runs need no merging.
+    out.add(new Segment(kind, String.join("", tokens)));
   }
 }

@@ -36,5 +36,7 @@ class WordDiffTest {
     assertEquals(
         List.of(new Segment(Kind.SAME, "A"), new Segment(Kind.REMOVED, " B")),
         WordDiff.of("A B", "A"));
+    // No text before (a field that was empty) is all new.
+    assertEquals(List.of(new Segment(Kind.ADDED, "Now set")), WordDiff.of(null, "Now set"));
   }
 }

@@ -43,6 +43,14 @@ class RoleRulesTest {
   }
 
   @Test
+  void routingErrorsLookMissingToEveryoneButProviders() {
+    assertTrue(RoleRefusal.routingErrorLooksMissing(CUSTOMER_ONLY));
+    assertTrue(RoleRefusal.routingErrorLooksMissing(Set.of()));
+    assertFalse(RoleRefusal.routingErrorLooksMissing(Set.of(Roles.PROVIDER_AUDITOR)));
+    assertFalse(RoleRefusal.routingErrorLooksMissing(AUTHOR_ONLY));
+  }
+
+  @Test
   void everyOtherRefusalIsAPlainForbidden() {
     // A provider lacking the operation's role knows provider operations exist.
     assertFalse(RoleRefusal.looksMissing(Set.of(Roles.PROVIDER_AUDITOR), AUTHOR_ONLY));
