@@ -4,11 +4,10 @@ import dev.tandem.publishing.PublishingViews.ControlStatementView;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.ReviewViews.DeviationView;
 import dev.tandem.web.PageRequest;
+import dev.tandem.web.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,26 +37,24 @@ public class DeviationInbox {
     this.reader = reader;
   }
 
-  /** Proposed deviations, oldest first, optionally of one service and one organization. */
+  /**
+   * Proposed deviations, oldest first, page by page, optionally of one service and one
+   * organization.
+   */
   @Transactional
-  public List<PendingDeviation> pending(String serviceId, String organizationId) {
+  public Slice<PendingDeviation> pending(
+      String serviceId, String organizationId, PageRequest page) {
     Map<String, String> names = ReviewViewMapper.organizationNames();
     Map<String, Integer> latest = new HashMap<>();
-    List<PendingDeviation> items = new ArrayList<>();
-    // The oldest page of proposals (PageRequest.MAX_LIMIT): a longer backlog shows its first page.
-    for (DeviationView d :
-        deviations.deviations(
-            "proposed", serviceId, new PageRequest(PageRequest.MAX_LIMIT, null))) {
-      if (organizationId != null && !organizationId.equals(d.organizationId())) {
-        continue;
-      }
-      items.add(
-          new PendingDeviation(
-              d,
-              names.getOrDefault(d.organizationId(), d.organizationId()),
-              reader.statement(d.serviceId(), d.versionNumber(), d.controlId()),
-              latest.computeIfAbsent(d.serviceId(), s -> reader.service(s).latestPublished())));
-    }
-    return items;
+    return deviations
+        .deviations("proposed", serviceId, organizationId, page)
+        .map(
+            d ->
+                new PendingDeviation(
+                    d,
+                    names.getOrDefault(d.organizationId(), d.organizationId()),
+                    reader.statement(d.serviceId(), d.versionNumber(), d.controlId()),
+                    latest.computeIfAbsent(
+                        d.serviceId(), s -> reader.service(s).latestPublished())));
   }
 }

@@ -103,8 +103,19 @@ public class DeviationService {
   /** Deviations of all customers (provider), optionally of one status and one service. */
   @Transactional
   public Slice<DeviationView> deviations(String status, String serviceId, PageRequest page) {
+    return deviations(status, serviceId, null, page);
+  }
+
+  /** The same, optionally of one organization too (the provider's inbox filter). */
+  @Transactional
+  public Slice<DeviationView> deviations(
+      String status, String serviceId, String organizationId, PageRequest page) {
     StringBuilder q = new StringBuilder("1 = 1");
     List<Object> p = new ArrayList<>();
+    if (organizationId != null) {
+      p.add(organizationId);
+      q.append(" and organizationId = ?").append(p.size());
+    }
     if (status != null) {
       p.add(status);
       q.append(" and status = ?").append(p.size());

@@ -35,6 +35,9 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/t/{tenant}/inbox")
 @Produces(MediaType.TEXT_HTML)
 public class InboxPage {
+  /** The pages list questions and deviations, each paged with its own cursor. */
+  private static final String DEVIATION_CURSOR = "deviationCursor";
+
   private final InboxService inbox;
   private final OneTimeForms forms;
   private final DeviationService deviations;
@@ -72,15 +75,19 @@ public class InboxPage {
       @QueryParam("organizationId") String organizationId,
       @QueryParam("olderThanDays") Integer olderThanDays,
       @QueryParam("cursor") String cursor,
+      @QueryParam(DEVIATION_CURSOR) String deviationCursor,
       @Context UriInfo uri) {
     String s = blank(serviceId) ? null : serviceId;
     String o = blank(organizationId) ? null : organizationId;
     Integer age = olderThanDays == null || olderThanDays < 0 ? null : olderThanDays;
     Slice<InboxItem> items = inbox.inbox(s, o, age, PageRequest.parse(null, cursor));
+    Slice<DeviationInbox.PendingDeviation> pending =
+        pendingDeviations.pending(s, o, PageRequest.parse(null, deviationCursor));
     return ReviewPage.Templates.inbox(
         frames.current(),
         items,
-        pendingDeviations.pending(s, o),
+        pending,
+        PageLinks.nextHref(uri, pending, DEVIATION_CURSOR),
         decider(),
         s,
         o,
@@ -98,12 +105,18 @@ public class InboxPage {
     Roles.PROVIDER_AUDITOR
   })
   public TemplateInstance dashboard(
-      @PathParam("serviceId") String serviceId, @QueryParam("message") String message) {
+      @PathParam("serviceId") String serviceId,
+      @QueryParam("message") String message,
+      @QueryParam(DEVIATION_CURSOR) String deviationCursor,
+      @Context UriInfo uri) {
     Dashboard d = inbox.dashboard(serviceId);
+    Slice<DeviationInbox.PendingDeviation> pending =
+        pendingDeviations.pending(serviceId, null, PageRequest.parse(null, deviationCursor));
     return ReviewPage.Templates.dashboard(
         frames.current(),
         d,
-        pendingDeviations.pending(serviceId, null),
+        pending,
+        PageLinks.nextHref(uri, pending, DEVIATION_CURSOR),
         decider(),
         ReviewPage.message(message));
   }

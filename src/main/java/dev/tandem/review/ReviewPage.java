@@ -71,6 +71,7 @@ public class ReviewPage {
         PageFrame frame,
         List<InboxItem> items,
         List<DeviationInbox.PendingDeviation> deviations,
+        String moreDeviations,
         boolean decider,
         String serviceId,
         String organizationId,
@@ -81,6 +82,7 @@ public class ReviewPage {
         PageFrame frame,
         Dashboard dashboard,
         List<DeviationInbox.PendingDeviation> pending,
+        String moreDeviations,
         boolean decider,
         String message);
   }

@@ -24,11 +24,20 @@ public class PageLinks {
    * replaced), or null on the last page: the pages' "More" link, keeping their filters.
    */
   public static String nextHref(UriInfo uri, Slice<?> slice) {
-    return slice.hasNext() ? next(uri, slice.next()) : null;
+    return nextHref(uri, slice, "cursor");
+  }
+
+  /** The same for a page with a second list, whose cursor has its own parameter name. */
+  public static String nextHref(UriInfo uri, Slice<?> slice, String cursorParameter) {
+    return slice.hasNext() ? next(uri, slice.next(), cursorParameter) : null;
   }
 
   static String next(UriInfo uri, Cursor next) {
-    var u = uri.getRequestUriBuilder().replaceQueryParam("cursor", next.encode()).build();
+    return next(uri, next, "cursor");
+  }
+
+  private static String next(UriInfo uri, Cursor next, String cursorParameter) {
+    var u = uri.getRequestUriBuilder().replaceQueryParam(cursorParameter, next.encode()).build();
     return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
   }
 }

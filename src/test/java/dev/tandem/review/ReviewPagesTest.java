@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -150,7 +151,7 @@ class ReviewPagesTest {
 
     Map<String, String> approver =
         new HashMap<>(CodeFlowLogin.login(appBase(), T, "helio-approver"));
-    String inbox = get(approver, "/t/helio/inbox").then().statusCode(200).extract().asString();
+    String inbox = inboxPageWith(approver, deviation);
     safeAndLabelled(inbox);
     int start = inbox.indexOf("id=\"deviation-" + deviation + "\"");
     assertThat("the deviation is in the inbox", start >= 0, is(true));
@@ -173,7 +174,7 @@ class ReviewPagesTest {
         .statusCode(303)
         .header("Location", containsString("message=decided"));
     assertThat(
-        get(approver, "/t/helio/inbox").then().statusCode(200).extract().asString(),
+        inboxPageWith(approver, deviation),
         not(containsString("id=\"deviation-" + deviation + "\"")));
   }
 
@@ -443,6 +444,83 @@ class ReviewPagesTest {
     bulk(customer, page, "accepted", "7.1.1", "7.1.2").then().statusCode(303);
     String after = get(customer, page + "?clause=7").then().statusCode(200).extract().asString();
     assertThat(rowSelect(after, "7.1.1"), containsString("<option value=\"accepted\" selected>"));
+  }
+
+  private static final Pattern MORE_DEVIATIONS =
+      Pattern.compile("<a rel=\"next\" href=\"([^\"]+)\">More deviations</a>");
+
+  /**
+   * The inbox page (following "More deviations", oldest first) that shows the deviation, else the
+   * last page.
+   */
+  private static String inboxPageWith(Map<String, String> cookies, String deviation) {
+    String page = get(cookies, "/t/helio/inbox").then().statusCode(200).extract().asString();
+    Matcher more = MORE_DEVIATIONS.matcher(page);
+    while (!page.contains("id=\"deviation-" + deviation + "\"") && more.find()) {
+      page =
+          get(cookies, more.group(1).replace("&amp;", "&"))
+              .then()
+              .statusCode(200)
+              .extract()
+              .asString();
+      more = MORE_DEVIATIONS.matcher(page);
+    }
+    return page;
+  }
+
+  @Test
+  void pendingDeviationsArePagedWithAMoreLinkThatKeepsTheFilters() {
+    grant(T, S, "umbra-logistics", false);
+    int n = publish("8.2.1", "Classification (" + UUID.randomUUID() + ").");
+    List<String> controls =
+        ReviewApi.workspace("umbra-reviewer", n)
+            .getList("controls.findAll { it.applicable }.controlId", String.class)
+            .subList(0, 51);
+    List<String> ids = new java.util.ArrayList<>();
+    for (String c : controls) {
+      ids.add(
+          as(T, "umbra-reviewer")
+              .body(Map.of("controlId", c, "responsibility", "provider", "rationale", "Paging"))
+              .post(review(T, S) + "/versions/" + n + "/deviations")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id"));
+    }
+    Map<String, String> approver =
+        new HashMap<>(CodeFlowLogin.login(appBase(), T, "helio-approver"));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String page =
+        get(approver, "/t/helio/inbox?organizationId=umbra-logistics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    int pages = 1;
+    while (true) {
+      Matcher card = Pattern.compile("id=\"deviation-([0-9a-f-]{36})\"").matcher(page);
+      while (card.find()) {
+        assertThat("each deviation on one page only", seen.add(card.group(1)), is(true));
+      }
+      Matcher more = MORE_DEVIATIONS.matcher(page);
+      if (!more.find()) {
+        break;
+      }
+      String next = more.group(1).replace("&amp;", "&");
+      assertThat(next, containsString("organizationId=umbra-logistics"));
+      assertThat(next, containsString("deviationCursor="));
+      page = get(approver, next).then().statusCode(200).extract().asString();
+      pages++;
+    }
+    assertThat(pages >= 2, is(true));
+    assertThat(seen.containsAll(ids), is(true));
+    for (String id : ids) {
+      as(T, "helio-approver")
+          .body(Map.of("decision", "rejected", "reason", "Paging test"))
+          .post("/t/helio/api/provider/deviations/" + id + "/decision")
+          .then()
+          .statusCode(200);
+    }
   }
 
   /** The status select of one control's row in the workspace. */
