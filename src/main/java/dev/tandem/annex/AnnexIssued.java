@@ -48,4 +48,24 @@ public class AnnexIssued extends PanacheEntityBase {
   public static List<AnnexIssued> bySha256(String sha256) {
     return list("sha256 = ?1 order by issuedAt, id", sha256);
   }
+
+  /** The record of one issued annex file: what, of which version and acceptance, by whom, when. */
+  static AnnexIssued of(AnnexInput input, AnnexFormat format, String sha256, String issuedBy) {
+    AnnexIssued record = new AnnexIssued();
+    record.id = UUID.randomUUID();
+    record.format = format.extension();
+    record.sha256 = sha256;
+    record.serviceId = input.serviceId();
+    record.versionNumber = input.version();
+    input
+        .acceptanceInfo()
+        .ifPresent(
+            a -> {
+              record.acceptanceId = UUID.fromString(a.id());
+              record.customerId = a.customerId();
+            });
+    record.issuedAt = Instant.now();
+    record.issuedBy = issuedBy;
+    return record;
+  }
 }

@@ -264,22 +264,7 @@ public class AnnexService {
 
   @Transactional
   void record(AnnexInput input, AnnexFormat format, String sha256) {
-    AnnexIssued record = new AnnexIssued();
-    record.id = UUID.randomUUID();
-    record.format = format.extension();
-    record.sha256 = sha256;
-    record.serviceId = input.serviceId();
-    record.versionNumber = input.version();
-    input
-        .acceptanceInfo()
-        .ifPresent(
-            a -> {
-              record.acceptanceId = UUID.fromString(a.id());
-              record.customerId = a.customerId();
-            });
-    record.issuedAt = Instant.now();
-    record.issuedBy = user.username();
-    record.persist();
+    AnnexIssued.of(input, format, sha256, user.username()).persist();
     LOG.infof(
         "Annex issued: %s v%d %s%s sha256=%s",
         input.serviceId(),

@@ -4,7 +4,6 @@ import dev.tandem.review.ReviewViews.AcceptanceView;
 import dev.tandem.review.ReviewViews.Changes;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.DeviationView;
-import dev.tandem.review.ReviewViews.MessageView;
 import dev.tandem.review.ReviewViews.ThreadView;
 import dev.tandem.review.VersionReadViews.VersionRead;
 import dev.tandem.security.Roles;
@@ -89,9 +88,6 @@ public class ReviewResource {
   public record QuestionRequest(
       @NotBlank @Size(max = InputRules.MAX_CONTROL_ID) String controlId,
       @NotBlank @Size(max = InputRules.MAX_BODY) String body) {}
-
-  @Schema(example = "{\"body\": \"Yes, 400 days in a separate region.\"}")
-  public record ReplyRequest(@NotBlank @Size(max = InputRules.MAX_BODY) String body) {}
 
   @Schema(
       example =
@@ -314,67 +310,6 @@ public class ReviewResource {
   }
 
   // ------------------------------------------------------------------ shared with the provider
-
-  @GET
-  @Path("/threads/{threadId}")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  @Operation(summary = "A question thread with its messages")
-  public ThreadView thread(@PathParam("threadId") String threadId) {
-    return threads.thread(uuid(threadId));
-  }
-
-  @GET
-  @Path("/threads/{threadId}/messages")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.PROVIDER_AUDITOR,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  @Operation(summary = "The messages of a thread, oldest first")
-  public List<MessageView> messages(
-      @PathParam("threadId") String threadId, @BeanParam PageParams page) {
-    return threads.messages(uuid(threadId), page.request());
-  }
-
-  @POST
-  @Path("/threads/{threadId}/replies")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  @Operation(summary = "Reply to an open thread (Markdown)")
-  public ThreadView reply(
-      @PathParam("threadId") String threadId, @Valid @NotNull ReplyRequest body) {
-    return threads.reply(uuid(threadId), body.body());
-  }
-
-  @POST
-  @Path("/threads/{threadId}/resolve")
-  @RolesAllowed({
-    Roles.PROVIDER_ADMIN,
-    Roles.PROVIDER_AUTHOR,
-    Roles.PROVIDER_APPROVER,
-    Roles.CUSTOMER_REVIEWER,
-    Roles.CUSTOMER_SIGNATORY
-  })
-  @Operation(summary = "Mark a thread resolved")
-  public ThreadView resolve(@PathParam("threadId") String threadId) {
-    return threads.resolve(uuid(threadId));
-  }
 
   @GET
   @Path("/deviations/{deviationId}")

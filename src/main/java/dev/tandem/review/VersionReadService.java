@@ -30,7 +30,6 @@ import dev.tandem.tenancy.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -270,7 +269,7 @@ public class VersionReadService {
     versions.put(number, loaded);
     Map<Integer, Map<String, Object>> contents = new HashMap<>();
     List<Deviation> deviations = Deviation.ofService(org, serviceId);
-    Map<String, ThreadCounts> threads = threadCounts(org, serviceId);
+    Map<String, ThreadActivity.Counts> threads = ThreadActivity.of(org, serviceId);
     Map<String, Integer> openByControl = new HashMap<>();
     threads.forEach((c, n) -> openByControl.put(c, n.open()));
     Optional<Acceptance> current = Acceptance.inForce(org, serviceId);
@@ -318,7 +317,7 @@ public class VersionReadService {
             });
     List<ControlSummary> summaries = new ArrayList<>();
     for (ReviewViews.ControlRow row : e.rows()) {
-      ThreadCounts n = threads.get(row.controlId());
+      ThreadActivity.Counts n = threads.get(row.controlId());
       summaries.add(
           new ControlSummary(
               row.controlId(),
@@ -349,50 +348,6 @@ public class VersionReadService {
         summaries,
         new Links(
             base + "/threads", base + "/deviations", base + "/acceptances", base + "/changes"));
-  }
-
-  record ThreadCounts(int open, int all, Instant lastActivity) {}
-
-  /** Per control: open and all threads, latest activity — one aggregate query, no bodies. */
-  private static Map<String, ThreadCounts> threadCounts(String org, String serviceId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        ReviewThread.getEntityManager()
-            .createNativeQuery(
-                "SELECT t.control_id, count(*) FILTER (WHERE t.status = 'open'), count(*),"
-                    + " max(greatest(t.created_at, coalesce(t.resolved_at, t.created_at),"
-                    + " coalesce(m.last_at, t.created_at)))"
-                    + " FROM review_thread t LEFT JOIN (SELECT tenant_id, thread_id,"
-                    + " max(created_at) AS last_at FROM review_message"
-                    + " WHERE tenant_id = current_setting('app.tenant', true)"
-                    + " GROUP BY tenant_id, thread_id) m"
-                    + " ON m.tenant_id = t.tenant_id AND m.thread_id = t.id"
-                    + " WHERE t.tenant_id = current_setting('app.tenant', true)"
-                    + " AND t.organization_id = :org AND t.service_id = :service"
-                    + " GROUP BY t.control_id")
-            .setParameter("org", org)
-            .setParameter("service", serviceId)
-            .getResultList();
-    Map<String, ThreadCounts> counts = new HashMap<>();
-    for (Object[] r : rows) {
-      counts.put(
-          (String) r[0],
-          new ThreadCounts(((Number) r[1]).intValue(), ((Number) r[2]).intValue(), instant(r[3])));
-    }
-    return counts;
-  }
-
-  private static Instant instant(Object o) {
-    if (o instanceof Instant i) {
-      return i;
-    }
-    if (o instanceof java.time.OffsetDateTime odt) {
-      return odt.toInstant();
-    }
-    if (o instanceof java.sql.Timestamp ts) {
-      return ts.toInstant();
-    }
-    return o == null ? null : Instant.parse(o.toString());
   }
 
   private LoadedVersion loadQuietly(
