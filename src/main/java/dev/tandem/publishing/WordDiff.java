@@ -13,7 +13,8 @@ import org.commonmark.renderer.text.TextContentRenderer;
 /**
  * Word-level differences between two statement texts, compared as the reader sees them (the
  * Markdown rendered to plain text), so that "12 months" → "6 months" shows as one replaced word
- * instead of a whole paragraph struck out. Pure code.
+ * instead of a whole paragraph struck out. A text rewritten for the most part is shown as the old
+ * one struck out and the new one whole. Pure code.
  */
 public final class WordDiff {
   /** A run of text that both versions share, only the old one had, or only the new one has. */
@@ -68,7 +69,38 @@ public final class WordDiff {
       next = d.getSource().getPosition() + d.getSource().size();
     }
     add(out, Kind.SAME, a.subList(next, a.size()));
+    return mostlyRewritten(out, from, to) ? wholeReplacement(from, to) : out;
+  }
+
+  /**
+   * Whether less than half of the longer text survived: interleaving a few shared words ("the",
+   * "and") with two different texts reads worse than showing the old text struck out and the new
+   * one whole.
+   */
+  private static boolean mostlyRewritten(List<Segment> segments, String from, String to) {
+    int same = 0;
+    for (Segment s : segments) {
+      if (s.same()) {
+        same += s.text().strip().length();
+      }
+    }
+    int longer = Math.max(length(from), length(to));
+    return longer > 0 && same * 2 < longer;
+  }
+
+  private static List<Segment> wholeReplacement(String from, String to) {
+    List<Segment> out = new ArrayList<>();
+    if (length(from) > 0) {
+      out.add(new Segment(Kind.REMOVED, from));
+    }
+    if (length(to) > 0) {
+      out.add(new Segment(Kind.ADDED, to));
+    }
     return out;
+  }
+
+  private static int length(String text) {
+    return text == null ? 0 : text.strip().length();
   }
 
   private static List<String> tokens(String text) {

@@ -32,12 +32,15 @@ public class ErrorResponder {
   /**
    * The error page, in the tenant's look when the request was signed in: tenant pages are branded
    * for their own sessions only, so a visitor (or a guess at an unlisted tenant's path) learns
-   * nothing from an error page.
+   * nothing from an error page. "Not found" keeps Tandem's look for everyone.
    */
   private String page(Problem problem, String path, String requestId, RoutingContext rc) {
     boolean signedIn = rc != null && rc.user() != null;
+    // Never a 404: an unknown path is answered before anyone signs in, so a branded "not found"
+    // would tell an existing route refused as missing (RoleRefusal) from one that does not exist.
+    boolean branded = signedIn && problem.status() != 404;
     ErrorBranding.Brand brand =
-        branding.isResolvable() && signedIn ? branding.get().forPath(path).orElse(null) : null;
+        branding.isResolvable() && branded ? branding.get().forPath(path).orElse(null) : null;
     return ErrorPages.error(problem, requestId, brand).render();
   }
 

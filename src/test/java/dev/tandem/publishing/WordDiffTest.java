@@ -30,12 +30,23 @@ class WordDiffTest {
   }
 
   @Test
+  void aTextRewrittenForTheMostPartIsShownOldStruckOutAndNewWhole() {
+    assertEquals(
+        List.of(
+            new Segment(Kind.REMOVED, "Access logs are kept for a year by the platform."),
+            new Segment(Kind.ADDED, "Story 7: every change is reviewed by a peer and the team.")),
+        WordDiff.of(
+            "Access logs are kept for a year by the platform.",
+            "Story 7: every change is reviewed by a peer and the team."));
+  }
+
+  @Test
   void addedAndRemovedTextAtTheEnds() {
     assertEquals(
         List.of(new Segment(Kind.ADDED, "New ")), WordDiff.of("", "New ").stream().toList());
     assertEquals(
-        List.of(new Segment(Kind.SAME, "A"), new Segment(Kind.REMOVED, " B")),
-        WordDiff.of("A B", "A"));
+        List.of(new Segment(Kind.SAME, "Alpha"), new Segment(Kind.REMOVED, " beta")),
+        WordDiff.of("Alpha beta", "Alpha"));
     // No text before (a field that was empty) is all new.
     assertEquals(List.of(new Segment(Kind.ADDED, "Now set")), WordDiff.of(null, "Now set"));
   }

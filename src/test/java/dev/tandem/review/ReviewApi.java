@@ -72,8 +72,13 @@ public final class ReviewApi {
    * control, later ones as a copy of the latest with {@code control} reworded to {@code text}.
    * Returns the version number.
    */
-  public static synchronized int publish(String control, String text) {
-    String base = services(T, S);
+  public static int publish(String control, String text) {
+    return publishOn(S, control, text);
+  }
+
+  /** The same for another of helio's services (e.g. a demo service a story reviews). */
+  public static synchronized int publishOn(String service, String control, String text) {
+    String base = services(T, service);
     Response current = as(T, "helio-author").get(base + "/drafts/current");
     if (current.statusCode() == 404) {
       as(T, "helio-author").post(base + "/drafts").then().statusCode(201);

@@ -188,8 +188,31 @@ class BrandingTest {
 
   @Test
   void errorPagesOfASignedInTenantUserKeepTheTenantsLook() {
-    Map<String, String> cookies = session("nimbus", "nimbus-author");
+    // An auditor may read the editor but not save it: a plain 403 for a provider.
+    Map<String, String> cookies = session("nimbus", "nimbus-auditor");
+    String path = "/t/nimbus/publishing/services/object-storage/drafts/current/statements/5.1.1";
     String html =
+        given()
+            .redirects()
+            .follow(false)
+            .cookies(cookies)
+            .header("Origin", appBase())
+            .accept("text/html")
+            .formParam("responsibility", "provider")
+            .post(path)
+            .then()
+            .statusCode(403)
+            .extract()
+            .asString();
+    Matcher css = STYLESHEET.matcher(html);
+    assertEquals(true, css.find(), "the error page links the tenant stylesheet");
+    assertThat(css.group(1), startsWith("/t/nimbus/brand.css?v="));
+    assertThat(html, containsString("Nimbus Cloud GmbH"));
+    assertThat(html, containsString("href=\"/t/nimbus/\""));
+    assertThat(html, not(containsString("/t/helio/")));
+    // "Not found" keeps Tandem's look even signed in: an unknown path is answered before sign-in,
+    // so a branded one would tell a refused route from a missing one.
+    String notFound =
         given()
             .redirects()
             .follow(false)
@@ -200,13 +223,8 @@ class BrandingTest {
             .statusCode(404)
             .extract()
             .asString();
-    Matcher css = STYLESHEET.matcher(html);
-    assertEquals(true, css.find(), "the error page links the tenant stylesheet");
-    assertThat(css.group(1), startsWith("/t/nimbus/brand.css?v="));
-    assertThat(html, containsString("Nimbus Cloud GmbH"));
-    assertThat(html, containsString("href=\"/t/nimbus/\""));
-    assertThat(html, not(containsString("/t/helio/")));
-    // The same address without a session: Tandem's own look, nothing of the tenant.
+    assertThat(notFound, not(containsString("brand.css")));
+    // Without a session: Tandem's own look, nothing of the tenant.
     String anonymous =
         given()
             .redirects()
