@@ -223,7 +223,8 @@ class BrowserWholeStoryTest extends BrowserTestBase {
     assertTrue(browser.mainText().contains(s.rationale()), browser.mainText());
     browser.screenshot(t.id() + "-provider-dashboard");
     String on = ASKED + " for " + org;
-    browser.fill("Decision on " + on, "approve");
+    // Nothing is preselected: the approver picks the decision.
+    browser.check("Approve the deviation on " + on, true);
     browser.fill("Reason for the decision on " + on, "Story " + s.run() + ": agreed.");
     browser.click("Record decision on " + on);
     assertTrue(browser.mainText().contains("Decision recorded."), browser.mainText());
