@@ -89,6 +89,12 @@ final class FaultLab implements AutoCloseable {
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.port=" + freePort());
     command.add("-Dtandem.annex.warm-up=false");
+    // The writers send far more questions per minute than a person would: the rate limits and
+    // quotas are scaled up, as in the tests and the soak
+    // (docs/operations.md#rate-limits-and-quotas).
+    command.add("-Dtandem.limits.scale=1000");
+    command.add("-Dtandem.limits.quotas.open-threads-per-service=100000");
+    command.add("-Dtandem.limits.quotas.messages-per-thread=100000");
     command.add(
         "-Dtandem.tenants-dir="
             + Path.of(System.getProperty("embedded.project-dir", "."))
