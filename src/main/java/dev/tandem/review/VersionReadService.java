@@ -22,10 +22,7 @@ import dev.tandem.review.VersionReadViews.Links;
 import dev.tandem.review.VersionReadViews.Overlay;
 import dev.tandem.review.VersionReadViews.VersionControl;
 import dev.tandem.review.VersionReadViews.VersionRead;
-import dev.tandem.review.WorkspaceRules.Approved;
-import dev.tandem.review.WorkspaceRules.Control;
 import dev.tandem.review.WorkspaceRules.Evaluation;
-import dev.tandem.review.WorkspaceRules.Status;
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -274,31 +271,11 @@ public class VersionReadService {
     threads.forEach((c, n) -> openByControl.put(c, n.open()));
     Optional<Acceptance> current = Acceptance.inForce(org, serviceId);
     Integer acceptedVersion = current.map(a -> a.versionNumber).orElse(null);
-    List<Control> controls = new ArrayList<>();
-    for (CatalogControl c : loaded.catalog().controls()) {
-      StatementView s = loaded.statements().get(c.id());
-      if (s != null) {
-        controls.add(
-            new Control(
-                c.id(),
-                c.title(),
-                c.topGroupId(),
-                s.applicable(),
-                s.responsibility(),
-                s.content()));
-      }
-    }
     Evaluation e =
-        WorkspaceRules.evaluate(
-            number,
-            controls,
-            ControlReview.ofService(org, serviceId).stream()
-                .map(r -> new Status(r.controlId, r.versionNumber, r.status))
-                .toList(),
-            deviations.stream()
-                .filter(d -> "approved".equals(d.status))
-                .map(d -> new Approved(d.id.toString(), d.controlId, d.versionNumber))
-                .toList(),
+        OrganizationEvaluation.of(
+            org,
+            loaded,
+            deviations,
             openByControl,
             acceptedVersion,
             v -> {

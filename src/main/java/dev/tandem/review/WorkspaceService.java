@@ -8,17 +8,13 @@ import dev.tandem.catalog.CatalogGroup;
 import dev.tandem.publishing.LoadedVersion;
 import dev.tandem.publishing.MatrixViews;
 import dev.tandem.publishing.PublishingViews.Filters;
-import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.publishing.StatementVersion;
 import dev.tandem.publishing.VersionReader;
 import dev.tandem.publishing.VersionStatus;
 import dev.tandem.review.ReviewViews.Changes;
 import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.Workspace;
-import dev.tandem.review.WorkspaceRules.Approved;
-import dev.tandem.review.WorkspaceRules.Control;
 import dev.tandem.review.WorkspaceRules.Evaluation;
-import dev.tandem.review.WorkspaceRules.Status;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.web.InvalidInputException;
 import dev.tandem.web.Problem;
@@ -190,31 +186,11 @@ public class WorkspaceService {
     }
     Optional<Acceptance> current = Acceptance.inForce(org, serviceId);
     Integer acceptedVersion = current.map(a -> a.versionNumber).orElse(null);
-    List<Control> controls = new ArrayList<>();
-    for (CatalogControl c : loaded.catalog().controls()) {
-      StatementView s = loaded.statements().get(c.id());
-      if (s != null) {
-        controls.add(
-            new Control(
-                c.id(),
-                c.title(),
-                c.topGroupId(),
-                s.applicable(),
-                s.responsibility(),
-                s.content()));
-      }
-    }
     Evaluation e =
-        WorkspaceRules.evaluate(
-            number,
-            controls,
-            ControlReview.ofService(org, serviceId).stream()
-                .map(r -> new Status(r.controlId, r.versionNumber, r.status))
-                .toList(),
-            deviations.stream()
-                .filter(d -> "approved".equals(d.status))
-                .map(d -> new Approved(d.id.toString(), d.controlId, d.versionNumber))
-                .toList(),
+        OrganizationEvaluation.of(
+            org,
+            loaded,
+            deviations,
             openByControl,
             acceptedVersion,
             v -> {
