@@ -57,9 +57,19 @@ public class TenantOidcResolver implements TenantConfigResolver {
   public Uni<OidcTenantConfig> resolve(
       RoutingContext rc, OidcRequestContext<OidcTenantConfig> requestContext) {
     Uni<OidcTenantConfig> config = Uni.createFrom().item(() -> resolve(rc));
-    // A configuration's first use waits for its discovery, which hangs with Keycloak (see
-    // requireDiscoverable): ask Keycloak first, off the event loop.
-    return firstUse(rc) ? config.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : config;
+    // A configuration's first use waits for its discovery, and a browser's return from the login
+    // form for the code exchange: both hang with Keycloak (see requireDiscoverable and
+    // requireAnswering). Ask Keycloak first, off the event loop.
+    return firstUse(rc) || signInCallback(rc)
+        ? config.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        : config;
+  }
+
+  /** A browser sent back by Keycloak's login form: Quarkus exchanges the code next. */
+  private static boolean signInCallback(RoutingContext rc) {
+    return RequestKind.of(rc.normalizedPath()) == RequestKind.PAGE
+        && rc.request().getParam("code") != null
+        && rc.request().getParam("state") != null;
   }
 
   private boolean firstUse(RoutingContext rc) {
@@ -106,6 +116,9 @@ public class TenantOidcResolver implements TenantConfigResolver {
     String id = tenantId + (api ? "-api" : "-web");
     String key = id + "|" + t.realm() + "|" + t.clientId();
     requireDiscoverable(key);
+    if (signInCallback(rc)) {
+      requireAnswering(key);
+    }
     return configs.computeIfAbsent(
         key,
         k ->
@@ -128,6 +141,18 @@ public class TenantOidcResolver implements TenantConfigResolver {
   private void requireDiscoverable(String key) {
     if (!configs.containsKey(key) && !keycloak.checkNow()) {
       throw new OIDCException("Keycloak does not answer: cannot discover the realm for " + key);
+    }
+  }
+
+  /**
+   * The code exchange after sign-in has no request timeout either (Quarkus OIDC sets only a connect
+   * timeout, and a paused Keycloak accepts connections): a browser returning with its code while
+   * Keycloak does not answer is told so (503) within {@link KeycloakAvailability#TIMEOUT} instead
+   * of waiting as long as Keycloak is away.
+   */
+  private void requireAnswering(String key) {
+    if (!keycloak.checkNow()) {
+      throw new OIDCException("Keycloak does not answer: cannot exchange the code for " + key);
     }
   }
 

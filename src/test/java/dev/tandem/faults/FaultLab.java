@@ -279,6 +279,15 @@ final class FaultLab implements AutoCloseable {
    * code) and returns the status of the page then shown.
    */
   int signIn(String tenant, String user, String path) throws Exception {
+    return signIn(tenant, user, path, null).statusCode();
+  }
+
+  /**
+   * The same sign-in; with {@code beforeCallback}, that is run when Keycloak sends the browser back
+   * with its code, and Tandem's answer to that callback is returned.
+   */
+  HttpResponse<String> signIn(String tenant, String user, String path, Runnable beforeCallback)
+      throws Exception {
     // Cookies by origin, sent whatever their Secure flag (Keycloak runs on plain HTTP here).
     Map<String, Map<String, String>> browser = new java.util.HashMap<>();
     HttpResponse<String> response = browse(browser, base + path, null);
@@ -288,6 +297,10 @@ final class FaultLab implements AutoCloseable {
             URI.create(response.uri().toString())
                 .resolve(response.headers().firstValue("Location").orElseThrow())
                 .toString();
+        if (beforeCallback != null && next.startsWith(base) && next.contains("code=")) {
+          beforeCallback.run();
+          return browse(browser, next, null);
+        }
         response = browse(browser, next, null);
         continue;
       }
@@ -304,7 +317,7 @@ final class FaultLab implements AutoCloseable {
         response = browse(browser, form.group(1).replace("&amp;", "&"), fields);
         continue;
       }
-      return response.statusCode();
+      return response;
     }
     throw new AssertionError("sign-in did not finish: " + response.uri());
   }

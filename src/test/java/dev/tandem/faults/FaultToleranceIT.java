@@ -264,6 +264,7 @@ class FaultToleranceIT {
       FaultLab.signal(keycloak, "CONT");
     }
     signInWorksAgain("paused");
+    callbackWhileKeycloakIsPausedSaysSignInIsUnavailable(keycloak);
 
     // Killed: the same, answered at once (connections are refused). A realm Tandem has not used
     // yet (helio's pages) is refused without waiting too.
@@ -276,6 +277,42 @@ class FaultToleranceIT {
     assertEquals(503, helio.statusCode(), helio.body());
     assertTrue(helio.body().contains("Sign-in is temporarily unavailable"), helio.body());
     // Starting Keycloak again is the same recovery as after the pause; not repeated (time).
+  }
+
+  /**
+   * Keycloak paused between its login form and the browser's return with the code: Tandem's code
+   * exchange gets no answer, and the browser is told so within 3 s instead of waiting.
+   */
+  private static void callbackWhileKeycloakIsPausedSaysSignInIsUnavailable(ProcessHandle keycloak)
+      throws Exception {
+    long[] t0 = new long[1];
+    HttpResponse<String> callback;
+    try {
+      callback =
+          lab.signIn(
+              TENANT,
+              "acme-reviewer",
+              "/t/" + TENANT + "/home",
+              () -> {
+                try {
+                  FaultLab.signal(keycloak, "STOP");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+                t0[0] = System.nanoTime();
+              });
+      assertFast(t0[0], "the sign-in callback, Keycloak paused");
+    } finally {
+      FaultLab.signal(keycloak, "CONT");
+    }
+    assertEquals(503, callback.statusCode(), callback.body());
+    assertTrue(callback.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+    assertTrue(callback.body().contains("Sign-in is temporarily unavailable"), callback.body());
+    System.out.println(
+        "[faults] Keycloak paused after its login form: the callback answered 503 in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0[0])
+            + " ms");
+    signInWorksAgain("paused after its login form");
   }
 
   private static void signInWorksAgain(String how) throws Exception {
