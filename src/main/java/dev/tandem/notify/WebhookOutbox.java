@@ -1,21 +1,20 @@
 package dev.tandem.notify;
 
+import dev.tandem.core.OutboxTable;
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.Query;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The webhook outbox, built like the mail outbox (docs/review.md): {@link #enqueue} writes a row in
+ * The webhook outbox ({@link OutboxTable}, like the mail outbox): {@link #enqueue} writes a row in
  * the caller's transaction; after the commit it is delivered in the background, and a job on every
  * replica delivers due rows of every active tenant. A claim is one short transaction ({@code FOR
  * UPDATE SKIP LOCKED}, attempt counted, a lease set); the request is sent with no transaction open;
@@ -26,8 +25,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookOutbox {
   private static final Logger LOG = Logger.getLogger(WebhookOutbox.class);
-  static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
-  static final int BATCH = 20;
+  private static final OutboxTable TABLE =
+      new OutboxTable(
+          "webhook_delivery",
+          "delivered_at",
+          "o.id, o.webhook_id, o.message_id, o.payload, o.attempts",
+          Duration.ofMinutes(2),
+          20);
 
   /** A delivery was written in the current transaction. */
   record Queued(String tenant, UUID id) {}
@@ -105,56 +109,18 @@ public class WebhookOutbox {
 
   /** Delivers every due row of the current tenant (outside a transaction); returns how many. */
   public int deliverDue(Instant now) {
-    int delivered = 0;
-    List<Claimed> batch;
-    do {
-      batch = claim(null, now);
-      for (Claimed c : batch) {
-        delivered += attempt(c, now) ? 1 : 0;
-      }
-    } while (batch.size() == BATCH);
-    return delivered;
+    return TABLE.deliverDue(
+        now, config.webhooks().maxAttempts(), WebhookOutbox::claimed, c -> attempt(c, now));
   }
 
   boolean deliver(UUID id, Instant now) {
-    List<Claimed> c = claim(id, now);
-    return !c.isEmpty() && attempt(c.get(0), now);
+    return TABLE.deliver(
+        id, now, config.webhooks().maxAttempts(), WebhookOutbox::claimed, c -> attempt(c, now));
   }
 
-  private List<Claimed> claim(UUID only, Instant now) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              Query q =
-                  WebhookDelivery.getEntityManager()
-                      .createNativeQuery(
-                          "UPDATE webhook_delivery d SET attempts = d.attempts + 1, next_attempt_at = :lease"
-                              + " FROM (SELECT tenant_id, id FROM webhook_delivery"
-                              + " WHERE delivered_at IS NULL AND next_attempt_at <= :now AND attempts < :max"
-                              + (only == null ? "" : " AND id = :only")
-                              + " ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due"
-                              + " WHERE d.tenant_id = due.tenant_id AND d.id = due.id"
-                              + " RETURNING d.id, d.webhook_id, d.message_id, d.payload, d.attempts")
-                      .setParameter("lease", now.plus(CLAIM_LEASE))
-                      .setParameter("now", now)
-                      .setParameter("max", config.webhooks().maxAttempts())
-                      .setParameter("batch", BATCH);
-              if (only != null) {
-                q.setParameter("only", only);
-              }
-              @SuppressWarnings("unchecked")
-              List<Object[]> rows = q.getResultList();
-              return rows.stream()
-                  .map(
-                      r ->
-                          new Claimed(
-                              (UUID) r[0],
-                              (UUID) r[1],
-                              (String) r[2],
-                              (String) r[3],
-                              ((Number) r[4]).intValue()))
-                  .toList();
-            });
+  private static Claimed claimed(Object[] r) {
+    return new Claimed(
+        (UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue());
   }
 
   private boolean attempt(Claimed c, Instant now) {
@@ -212,17 +178,11 @@ public class WebhookOutbox {
 
   /** The delay after the given number of failed attempts: doubling, capped. */
   Duration backoff(int attempts) {
-    Duration first = config.webhooks().retryDelay();
-    Duration cap = config.webhooks().maxRetryDelay();
-    int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-    Duration d = first.multipliedBy(1L << doublings);
-    return d.compareTo(cap) > 0 ? cap : d;
+    return OutboxTable.backoff(
+        attempts, config.webhooks().retryDelay(), config.webhooks().maxRetryDelay());
   }
 
   private static String shorten(String s, int max) {
-    if (s == null) {
-      return null;
-    }
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    return OutboxTable.shorten(s, max);
   }
 }

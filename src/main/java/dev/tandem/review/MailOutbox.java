@@ -1,5 +1,6 @@
 package dev.tandem.review;
 
+import dev.tandem.core.OutboxTable;
 import dev.tandem.tenancy.TenantContext;
 import dev.tandem.tenancy.TenantRegistry;
 import io.quarkus.mailer.Mail;
@@ -10,11 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.Query;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -24,23 +22,26 @@ import org.jboss.logging.Logger;
  * delivered (1) right after that commit, in the committing thread, and (2) by a job that every
  * replica runs every {@code tandem.review.mail.outbox-interval} for every active tenant.
  *
- * <p>Delivering claims due rows with {@code SELECT ... FOR UPDATE SKIP LOCKED} in a short
- * transaction that also counts the attempt and pushes {@code next_attempt_at} a lease ahead, so
- * other replicas skip them; the e-mail is then sent outside any transaction, and a second short
- * transaction records the outcome: {@code sent_at}, or the error and the next attempt with doubling
- * backoff, until {@code outbox-max-attempts} (then the row stays unsent, for an operator). If the
- * process dies after the send but before recording it, the lease runs out and the e-mail goes
- * again: delivery is <em>at least once</em>.
+ * <p>Delivering claims due rows ({@link OutboxTable}: a short transaction with {@code FOR UPDATE
+ * SKIP LOCKED} that counts the attempt and leases the rows), sends the e-mail outside any
+ * transaction and records the outcome in a second short one: {@code sent_at}, or the error and the
+ * next attempt with doubling backoff, until {@code outbox-max-attempts} (then the row stays unsent,
+ * for an operator). Delivery is <em>at least once</em>.
  */
 @ApplicationScoped
 public class MailOutbox {
   private static final Logger LOG = Logger.getLogger(MailOutbox.class);
 
-  /** How long a claimed row is left to the replica that claimed it (longer than any SMTP send). */
-  static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
-
-  /** Rows claimed per transaction. */
-  static final int BATCH = 20;
+  /**
+   * Claimed rows are left for 5 minutes to the replica that claimed them (longer than any send).
+   */
+  private static final OutboxTable TABLE =
+      new OutboxTable(
+          "mail_outbox",
+          "sent_at",
+          "o.id, o.recipient, o.subject, o.body, o.attempts",
+          Duration.ofMinutes(5),
+          20);
 
   /** Most characters of an error kept in {@code last_error}. */
   static final int MAX_ERROR = 500;
@@ -116,63 +117,23 @@ public class MailOutbox {
    * own).
    */
   int deliverDue(Instant now, Sender sender) {
-    int sent = 0;
-    List<Claimed> batch;
-    do {
-      batch = claim(null, now);
-      for (Claimed c : batch) {
-        sent += attempt(c, now, sender) ? 1 : 0;
-      }
-    } while (batch.size() == BATCH);
-    return sent;
+    return TABLE.deliverDue(
+        now, config.mail().outboxMaxAttempts(), MailOutbox::claimed, c -> attempt(c, now, sender));
   }
 
   /** Delivers one row if it is still due (not sent, not claimed by another pass). */
   boolean deliver(UUID id, Instant now, Sender sender) {
-    List<Claimed> claimed = claim(id, now);
-    return !claimed.isEmpty() && attempt(claimed.get(0), now, sender);
+    return TABLE.deliver(
+        id,
+        now,
+        config.mail().outboxMaxAttempts(),
+        MailOutbox::claimed,
+        c -> attempt(c, now, sender));
   }
 
-  /**
-   * Claims due rows (one, or up to a batch) of the current tenant: locks them skipping rows another
-   * replica holds, counts the attempt and leases them for {@link #CLAIM_LEASE}, and commits at
-   * once.
-   */
-  private List<Claimed> claim(UUID only, Instant now) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              // Row-level security limits both statements to the current tenant's rows.
-              Query q =
-                  OutboxMail.getEntityManager()
-                      .createNativeQuery(
-                          "UPDATE mail_outbox o SET attempts = o.attempts + 1, next_attempt_at = :lease"
-                              + " FROM (SELECT tenant_id, id FROM mail_outbox"
-                              + " WHERE sent_at IS NULL AND next_attempt_at <= :now AND attempts < :max"
-                              + (only == null ? "" : " AND id = :only")
-                              + " ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due"
-                              + " WHERE o.tenant_id = due.tenant_id AND o.id = due.id"
-                              + " RETURNING o.id, o.recipient, o.subject, o.body, o.attempts")
-                      .setParameter("lease", now.plus(CLAIM_LEASE))
-                      .setParameter("now", now)
-                      .setParameter("max", config.mail().outboxMaxAttempts())
-                      .setParameter("batch", BATCH);
-              if (only != null) {
-                q.setParameter("only", only);
-              }
-              @SuppressWarnings("unchecked")
-              List<Object[]> rows = q.getResultList();
-              return rows.stream()
-                  .map(
-                      r ->
-                          new Claimed(
-                              (UUID) r[0],
-                              (String) r[1],
-                              (String) r[2],
-                              (String) r[3],
-                              ((Number) r[4]).intValue()))
-                  .toList();
-            });
+  private static Claimed claimed(Object[] r) {
+    return new Claimed(
+        (UUID) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue());
   }
 
   /** Sends one claimed row (no transaction, no lock held) and records the outcome. */
@@ -216,16 +177,14 @@ public class MailOutbox {
 
   /** The delay after the given number of failed attempts: doubling, capped. */
   Duration backoff(int attempts) {
-    Duration first = config.mail().outboxRetryDelay();
-    Duration cap = config.mail().outboxMaxRetryDelay();
-    int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-    Duration d = first.multipliedBy(1L << doublings);
-    return d.compareTo(cap) > 0 ? cap : d.truncatedTo(ChronoUnit.MILLIS);
+    return OutboxTable.backoff(
+        attempts, config.mail().outboxRetryDelay(), config.mail().outboxMaxRetryDelay());
   }
 
   private static String shorten(RuntimeException e) {
-    String s = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    return s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR - 1) + "…";
+    return OutboxTable.shorten(
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+        MAX_ERROR);
   }
 
   private void sendWithMailer(Mail mail) {
