@@ -40,6 +40,10 @@ public class AuditEvent extends PanacheEntityBase {
   @Column(nullable = false)
   public String actor;
 
+  /** The actor's display name when acting; null for entries written before names were kept. */
+  @Column(name = "actor_name", updatable = false)
+  public String actorName;
+
   @Column(nullable = false)
   public String action;
 
@@ -77,6 +81,7 @@ public class AuditEvent extends PanacheEntityBase {
         number,
         occurredAt,
         actor,
+        actorName,
         action,
         serviceId,
         versionNumber,

@@ -3,11 +3,14 @@ package dev.tandem.audit;
 import dev.tandem.audit.AuditViews.AuditEntry;
 import dev.tandem.audit.AuditViews.AuditPage;
 import dev.tandem.audit.AuditViews.AuditQuery;
+import dev.tandem.security.CurrentUser;
 import dev.tandem.signing.AuditChain;
 import dev.tandem.tenancy.TenantContext;
+import io.quarkus.arc.Arc;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -108,12 +111,15 @@ public class AuditLog {
   private final TenantContext tenant;
   private final dev.tandem.changes.ChangeFeed changes;
   private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
+  private final Instance<CurrentUser> users;
 
   AuditLog(
       EntityManager em,
       TenantContext tenant,
       dev.tandem.changes.ChangeFeed changes,
-      jakarta.transaction.TransactionSynchronizationRegistry transactions) {
+      jakarta.transaction.TransactionSynchronizationRegistry transactions,
+      Instance<CurrentUser> users) {
+    this.users = users;
     this.changes = changes;
     this.transactions = transactions;
     this.em = em;
@@ -148,6 +154,7 @@ public class AuditLog {
     e.number = ((Number) head[0]).longValue();
     e.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     e.actor = actor;
+    e.actorName = actorName(actor);
     e.action = action.name();
     e.serviceId = subject.serviceId();
     e.versionNumber = subject.version();
@@ -168,6 +175,18 @@ public class AuditLog {
         .setParameter("t", tenantId)
         .executeUpdate();
     LOG.infof("audit #%d %s by %s on %s", e.number, action, actor, describe(subject));
+  }
+
+  /**
+   * The display name of the actor when the actor is the signed-in caller of this request (every
+   * user action); null for the system's own entries (jobs, start-up) and any other actor.
+   */
+  private String actorName(String actor) {
+    if (actor == null || !Arc.container().requestContext().isActive()) {
+      return null;
+    }
+    CurrentUser user = users.get();
+    return user.isSignedIn() && actor.equals(user.username()) ? user.displayName() : null;
   }
 
   /**
@@ -277,6 +296,7 @@ public class AuditLog {
               e.number,
               e.occurredAt,
               e.actor,
+              e.actorName,
               e.action,
               e.serviceId,
               e.versionNumber,

@@ -16,7 +16,12 @@ public final class AuditViews {
       @Schema(description = "Number of the entry within the tenant's trail (1, 2, 3 …)")
           long number,
       Instant at,
-      String actor,
+      @Schema(description = "User name of who acted (or the system job)") String actor,
+      @Schema(
+              description =
+                  "Display name of who acted, when they did; absent on entries written before"
+                      + " names were kept and on the system's own")
+          String actorName,
       String action,
       String service,
       Integer version,

@@ -97,7 +97,9 @@ public class ReviewActivity {
             t.organizationId,
             t.serviceId,
             "Reply to your question on control " + t.controlId,
-            "The provider replied to your organization's question on control "
+            "The provider ("
+                + m.authorName
+                + ") replied to your organization's question on control "
                 + t.controlId
                 + " of "
                 + t.serviceId
@@ -108,7 +110,8 @@ public class ReviewActivity {
             Map.of(
                 "threadId", t.id.toString(),
                 "controlId", t.controlId,
-                "version", t.versionNumber)));
+                "version", t.versionNumber,
+                "authorName", m.authorName)));
     return 1;
   }
 
@@ -129,12 +132,15 @@ public class ReviewActivity {
                 + d.serviceId
                 + " was "
                 + d.status
+                + " by "
+                + d.decidedByName
                 + ".\n\nReason: "
                 + d.decisionReason,
             Map.of(
                 "deviationId", d.id.toString(),
                 "controlId", d.controlId,
-                "decision", d.status)));
+                "decision", d.status,
+                "decidedByName", d.decidedByName)));
     return 1;
   }
 

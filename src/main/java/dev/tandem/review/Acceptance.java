@@ -38,6 +38,10 @@ public class Acceptance extends PanacheEntityBase {
   @Column(name = "accepted_by", nullable = false, updatable = false)
   public String acceptedBy;
 
+  /** The signed-in user's display name when accepting (the typed name is {@link #signerName}). */
+  @Column(name = "accepted_by_name", nullable = false, updatable = false)
+  public String acceptedByName;
+
   /** The signing user's id in the tenant's realm (the token's subject); null on older records. */
   @Column(name = "signer_user_id", updatable = false)
   public String signerUserId;

@@ -112,6 +112,7 @@ public class AcceptanceService {
     a.versionNumber = number;
     a.contentHash = loaded.contentHash();
     a.acceptedBy = caller.username();
+    a.acceptedByName = caller.displayName();
     // Who signed as Tandem authenticated them, beside what they typed: the typed name alone could
     // be anyone's.
     a.signerUserId = caller.userId().orElse(null);

@@ -49,11 +49,17 @@ public class Deviation extends PanacheEntityBase {
   @Column(name = "proposed_by", nullable = false, updatable = false)
   public String proposedBy;
 
+  @Column(name = "proposed_by_name", nullable = false, updatable = false)
+  public String proposedByName;
+
   @Column(name = "proposed_at", nullable = false, updatable = false)
   public Instant proposedAt;
 
   @Column(name = "decided_by")
   public String decidedBy;
+
+  @Column(name = "decided_by_name")
+  public String decidedByName;
 
   @Column(name = "decided_at")
   public Instant decidedAt;

@@ -79,6 +79,7 @@ public class DeviationService {
     d.rationale = p.rationale();
     d.status = "proposed";
     d.proposedBy = caller.username();
+    d.proposedByName = caller.displayName();
     d.proposedAt = ReviewChecks.now();
     d.persist();
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -150,6 +151,7 @@ public class DeviationService {
     }
     d.status = dec.decision();
     d.decidedBy = caller.username();
+    d.decidedByName = caller.displayName();
     d.decidedAt = ReviewChecks.now();
     d.decisionReason = dec.reason();
     audit.record(

@@ -88,6 +88,7 @@ public class InboxService {
               t.controlId,
               t.versionNumber,
               t.createdBy,
+              t.createdByName,
               t.createdAt,
               Duration.between(t.createdAt, now).toDays(),
               ((Number) r[1]).intValue(),

@@ -26,6 +26,11 @@ public class ReviewCaller {
     return user.username();
   }
 
+  /** The caller's display name, as records keep it ({@link CurrentUser#displayName}). */
+  public String displayName() {
+    return user.displayName();
+  }
+
   /** The caller's id in the tenant's realm, from the token. */
   public Optional<String> userId() {
     return user.userId();

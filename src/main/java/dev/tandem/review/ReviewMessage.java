@@ -26,6 +26,10 @@ public class ReviewMessage extends PanacheEntityBase {
   @Column(nullable = false, updatable = false)
   public String author;
 
+  /** The author's display name when writing (the name shown, never rewritten). */
+  @Column(name = "author_name", nullable = false, updatable = false)
+  public String authorName;
+
   @Column(nullable = false, updatable = false)
   public String side;
 

@@ -78,7 +78,9 @@ public class ReviewNotifier {
     send(
         providerAddress(),
         "New question on " + t.serviceId + " control " + t.controlId,
-        (org == null ? t.organizationId : org.name)
+        t.createdByName
+            + " of "
+            + (org == null ? t.organizationId : org.name)
             + " asked about control "
             + t.controlId
             + " (version "
@@ -113,6 +115,7 @@ public class ReviewNotifier {
             + d.serviceId
             + " was "
             + d.status
+            + (d.decidedByName == null ? "" : " by " + d.decidedByName)
             + ".\n\nReason: "
             + d.decisionReason);
   }
@@ -130,7 +133,9 @@ public class ReviewNotifier {
             + a.signerName
             + " ("
             + a.signerTitle
-            + ") at "
+            + "), signed in as "
+            + a.acceptedByName
+            + ", at "
             + a.acceptedAt
             + ".\nContent hash: "
             + a.contentHash

@@ -40,11 +40,18 @@ public class ReviewThread extends PanacheEntityBase {
   @Column(name = "created_by", nullable = false, updatable = false)
   public String createdBy;
 
+  /** The asker's display name when asking. */
+  @Column(name = "created_by_name", nullable = false, updatable = false)
+  public String createdByName;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
 
   @Column(name = "resolved_by")
   public String resolvedBy;
+
+  @Column(name = "resolved_by_name")
+  public String resolvedByName;
 
   @Column(name = "resolved_at")
   public Instant resolvedAt;

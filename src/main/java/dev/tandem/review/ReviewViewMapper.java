@@ -86,14 +86,17 @@ public class ReviewViewMapper {
         t.controlId,
         t.status,
         t.createdBy,
+        t.createdByName,
         t.createdAt,
         t.resolvedBy,
+        t.resolvedByName,
         t.resolvedAt,
         messages.stream().map(this::messageView).toList());
   }
 
   MessageView messageView(ReviewMessage m) {
-    return new MessageView(m.author, m.side, m.body, markdown.render(m.body), m.createdAt);
+    return new MessageView(
+        m.author, m.authorName, m.side, m.body, markdown.render(m.body), m.createdAt);
   }
 
   /** The threads with their message counts (one query, no message bodies loaded or rendered). */
@@ -119,6 +122,7 @@ public class ReviewViewMapper {
                     t.status,
                     counts.getOrDefault(t.id, 0L),
                     t.createdBy,
+                    t.createdByName,
                     t.createdAt))
         .toList();
   }
@@ -138,8 +142,10 @@ public class ReviewViewMapper {
         d.rationale,
         d.status,
         d.proposedBy,
+        d.proposedByName,
         d.proposedAt,
         d.decidedBy,
+        d.decidedByName,
         d.decidedAt,
         d.decisionReason);
   }
@@ -193,6 +199,7 @@ public class ReviewViewMapper {
         a.versionNumber,
         a.contentHash,
         a.acceptedBy,
+        a.acceptedByName,
         a.signerUserId,
         a.signerEmail,
         a.signerName,

@@ -33,7 +33,12 @@ public final class ReviewViews {
       Integer acceptedVersion) {}
 
   public record MessageView(
-      String author, String side, String body, String html, Instant createdAt) {}
+      @Schema(description = "User name of the author") String author,
+      @Schema(description = "The author's display name when writing the message") String authorName,
+      String side,
+      String body,
+      String html,
+      Instant createdAt) {}
 
   public record ThreadView(
       String id,
@@ -42,9 +47,12 @@ public final class ReviewViews {
       int versionNumber,
       String controlId,
       String status,
-      String createdBy,
+      @Schema(description = "User name of the asker") String createdBy,
+      @Schema(description = "The asker's display name when asking") String createdByName,
       Instant createdAt,
       String resolvedBy,
+      @Schema(description = "Display name of who resolved the thread, when they did")
+          String resolvedByName,
       Instant resolvedAt,
       List<MessageView> messages) {}
 
@@ -59,9 +67,15 @@ public final class ReviewViews {
       String wordingHtml,
       String rationale,
       String status,
-      String proposedBy,
+      @Schema(description = "User name of who proposed it") String proposedBy,
+      @Schema(
+              description =
+                  "Display name of who proposed it, when they did (absent in acceptances recorded"
+                      + " before names were kept)")
+          String proposedByName,
       Instant proposedAt,
-      String decidedBy,
+      @Schema(description = "User name of the provider's approver who decided") String decidedBy,
+      @Schema(description = "Display name of who decided, when they did") String decidedByName,
       Instant decidedAt,
       String decisionReason) {}
 
@@ -73,6 +87,8 @@ public final class ReviewViews {
       String contentHash,
       @Schema(description = "User name of the signatory who signed in and accepted")
           String acceptedBy,
+      @Schema(description = "Display name of the signed-in user when accepting")
+          String acceptedByName,
       @Schema(description = "The signatory's user id in the tenant's realm (token subject)")
           String signerUserId,
       @Schema(description = "The signatory's e-mail address from the token") String signerEmail,
@@ -136,6 +152,7 @@ public final class ReviewViews {
       String status,
       long messages,
       String createdBy,
+      @Schema(description = "The asker's display name when asking") String createdByName,
       Instant createdAt) {}
 
   public record Changes(Integer acceptedVersion, Integer latestVersion, DiffView diff) {}
@@ -148,6 +165,7 @@ public final class ReviewViews {
       String controlId,
       int versionNumber,
       String createdBy,
+      @Schema(description = "The asker's display name when asking") String createdByName,
       Instant createdAt,
       long ageDays,
       int messages,

@@ -47,6 +47,7 @@ public class ThreadPage {
         ThreadView thread,
         ControlStatementView control,
         String organizationName,
+        boolean mayWrite,
         String message);
   }
 
@@ -55,10 +56,16 @@ public class ThreadPage {
   private final PageFrame.Factory frames;
 
   private final OneTimeForms forms;
+  private final ReviewCaller caller;
 
   ThreadPage(
-      ThreadService threads, VersionReader reader, PageFrame.Factory frames, OneTimeForms forms) {
+      ThreadService threads,
+      VersionReader reader,
+      PageFrame.Factory frames,
+      OneTimeForms forms,
+      ReviewCaller caller) {
     this.forms = forms;
+    this.caller = caller;
     this.threads = threads;
     this.reader = reader;
     this.frames = frames;
@@ -84,6 +91,8 @@ public class ThreadPage {
         t,
         statement(t),
         frame.provider() ? threads.organizationName(t.organizationId()) : null,
+        // The auditor reads threads but neither replies nor resolves: no form it cannot use.
+        !caller.isProvider() || caller.canAnswer(),
         ReviewPaths.message(message));
   }
 

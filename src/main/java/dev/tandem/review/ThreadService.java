@@ -90,6 +90,7 @@ public class ThreadService {
     t.controlId = control;
     t.status = "open";
     t.createdBy = caller.username();
+    t.createdByName = caller.displayName();
     t.createdAt = ReviewChecks.now();
     t.persist();
     ReviewThread.flush();
@@ -192,6 +193,7 @@ public class ThreadService {
     if (t.isOpen()) {
       t.status = "resolved";
       t.resolvedBy = caller.username();
+      t.resolvedByName = caller.displayName();
       t.resolvedAt = ReviewChecks.now();
       audit.record(caller.username(), Action.THREAD_RESOLVED, subject(t), Map.of());
     }
@@ -209,6 +211,7 @@ public class ThreadService {
     m.id = UUID.randomUUID();
     m.threadId = t.id;
     m.author = caller.username();
+    m.authorName = caller.displayName();
     m.side = side;
     m.body = body;
     m.createdAt = Instant.now();

@@ -37,10 +37,26 @@ public class CurrentUser {
     return Optional.ofNullable(jwt == null ? null : jwt.getClaim("email"));
   }
 
+  /**
+   * The name the user is shown by ({@link PersonName}): the token's name, else given and family
+   * name, else e-mail, else user name. Records keep it as it is when the user acts.
+   */
   public String displayName() {
     JsonWebToken jwt = token();
-    String name = jwt == null ? null : jwt.getClaim("name");
-    return name != null ? name : username();
+    if (jwt == null) {
+      return PersonName.of(null, null, null, null, username());
+    }
+    return PersonName.of(
+        jwt.getClaim("name"),
+        jwt.getClaim("given_name"),
+        jwt.getClaim("family_name"),
+        jwt.getClaim("email"),
+        username());
+  }
+
+  /** Whether the request carries a signed-in user (not anonymous). */
+  public boolean isSignedIn() {
+    return !identity.isAnonymous();
   }
 
   public Set<String> roles() {

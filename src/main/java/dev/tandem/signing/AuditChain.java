@@ -45,6 +45,7 @@ public final class AuditChain {
       long number,
       Instant at,
       String actor,
+      String actorName,
       String action,
       String service,
       Integer version,
@@ -60,6 +61,38 @@ public final class AuditChain {
       detail = detail == null ? Map.of() : detail;
     }
 
+    /** An entry without an actor name (as every entry was before names were kept). */
+    public Entry(
+        String tenant,
+        long number,
+        Instant at,
+        String actor,
+        String action,
+        String service,
+        Integer version,
+        String control,
+        String organization,
+        String object,
+        Map<String, Object> detail,
+        String previous,
+        String hash) {
+      this(
+          tenant,
+          number,
+          at,
+          actor,
+          null,
+          action,
+          service,
+          version,
+          control,
+          organization,
+          object,
+          detail,
+          previous,
+          hash);
+    }
+
     /** The same entry with the hashes set. */
     public Entry chained(String previous, String hash) {
       return new Entry(
@@ -67,6 +100,7 @@ public final class AuditChain {
           number,
           at,
           actor,
+          actorName,
           action,
           service,
           version,
@@ -106,6 +140,7 @@ public final class AuditChain {
     m.put("number", e.number());
     m.put("at", at(e.at()));
     put(m, "actor", e.actor());
+    put(m, "actorName", e.actorName());
     put(m, "action", e.action());
     put(m, "service", e.service());
     put(m, "version", e.version());

@@ -133,6 +133,7 @@ final class AuditExportCheck {
         ((Number) e.get("number")).longValue(),
         Instant.parse(String.valueOf(e.get("at"))),
         (String) e.get("actor"),
+        (String) e.get("actorName"),
         (String) e.get("action"),
         (String) e.get("service"),
         e.get("version") == null ? null : ((Number) e.get("version")).intValue(),

@@ -101,7 +101,8 @@ class FlatVersionReadTest {
       // Resolved, so no other test finds open questions of the organization.
       s.execute(
           "INSERT INTO review_thread (tenant_id, id, organization_id, service_id, version_number,"
-              + " control_id, status, created_by, created_at, resolved_by, resolved_at) SELECT '"
+              + " control_id, status, created_by, created_by_name, created_at, resolved_by,"
+              + " resolved_by_name, resolved_at) SELECT '"
               + T
               + "', id, '"
               + ORG
@@ -111,12 +112,16 @@ class FlatVersionReadTest {
               + n
               + ", control_id, 'resolved', '"
               + marker
-              + "', now() - g * interval '1 minute', 'helio-author', now() FROM flat_threads");
+              + "', '"
+              + marker
+              + "', now() - g * interval '1 minute', 'helio-author', 'Hugo Author', now() FROM"
+              + " flat_threads");
       s.execute(
-          "INSERT INTO review_message (tenant_id, id, thread_id, author, side, body, created_at)"
-              + " SELECT '"
+          "INSERT INTO review_message (tenant_id, id, thread_id, author, author_name, side, body,"
+              + " created_at) SELECT '"
               + T
-              + "', gen_random_uuid(), id, 'umbra-reviewer', 'customer', 'Question ' || g || ':"
+              + "', gen_random_uuid(), id, 'umbra-reviewer', 'Ursula Reviewer', 'customer',"
+              + " 'Question ' || g || ':"
               + " how is this control evidenced?', now() - g * interval '1 minute' FROM"
               + " flat_threads");
       c.commit();

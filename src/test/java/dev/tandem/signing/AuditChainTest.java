@@ -3,6 +3,7 @@ package dev.tandem.signing;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,51 @@ class AuditChainTest {
         e.detail(),
         e.previous(),
         e.hash());
+  }
+
+  @Test
+  void anActorNameIsHashedWhenPresentAndAnEntryWithoutOneHashesAsBefore() {
+    AuditChain.Entry e = chain(1).get(0);
+    AuditChain.Entry named =
+        new AuditChain.Entry(
+            e.tenant(),
+            e.number(),
+            e.at(),
+            e.actor(),
+            "Anton Author",
+            e.action(),
+            e.service(),
+            e.version(),
+            e.control(),
+            e.organization(),
+            e.object(),
+            e.detail(),
+            null,
+            null);
+    // Without a name the fields are those of an entry written before names were kept.
+    assertEquals(false, AuditChain.fields(e, AuditChain.GENESIS).containsKey("actorName"));
+    assertEquals(e.hash(), AuditChain.hash(e, AuditChain.GENESIS));
+    String namedHash = AuditChain.hash(named, AuditChain.GENESIS);
+    assertNotEquals(e.hash(), namedHash);
+    // Renaming the actor of a stored entry breaks the chain there.
+    AuditChain.Entry renamed =
+        new AuditChain.Entry(
+            e.tenant(),
+            e.number(),
+            e.at(),
+            e.actor(),
+            "Mallory",
+            e.action(),
+            e.service(),
+            e.version(),
+            e.control(),
+            e.organization(),
+            e.object(),
+            e.detail(),
+            AuditChain.GENESIS,
+            namedHash);
+    AuditChain.Break b = walk(List.of(renamed), 1, namedHash);
+    assertEquals(1L, b.number());
   }
 
   @Test
