@@ -71,6 +71,9 @@ public class ThreadService {
       throw new InvalidInputException(
           List.of(new Problem.FieldError("controlId", "is not a control of this version")));
     }
+    // Concurrent questions of one organization would each count the same open threads and all
+    // pass: the grant's row, locked until this transaction ends, makes them count one by one.
+    AccessGrant.findById(new AccessGrant.Key(serviceId, org), LockModeType.PESSIMISTIC_WRITE);
     long open =
         ReviewThread.count(
             "organizationId = ?1 and serviceId = ?2 and status = 'open'", org, serviceId);
