@@ -60,6 +60,14 @@ class SubmissionRulesTest {
   }
 
   @Test
+  void aControlListedTwiceInThePredecessorIsComparedWithItsFirstStatement() {
+    StatementContent first = s("5.1.1", "We do it.", List.of());
+    StatementContent second = s("5.1.1", "We did it once.", List.of());
+    assertTrue(SubmissionRules.identical(List.of(first, first), List.of(first, second)));
+    assertFalse(SubmissionRules.identical(List.of(second, second), List.of(first, second)));
+  }
+
+  @Test
   void missingControlsAreTheCatalogsControlsWithoutAStatementInCatalogOrder() {
     var catalog = Frameworks.of("5.1.1", "5.1.2", "6.1.1", "6.1.2");
     assertEquals(
