@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The multi-tenancy attack battery. It reads every operation from /q/openapi at run time and sends
  * it as every demo role of both tenants (and anonymously) against: the other tenant, the other
- * tenant's ids in the own tenant, another customer organization's ids, and nonexistent ids. Nothing
- * foreign may answer 2xx, and foreign must answer exactly (status and body) like nonexistent. An
- * operation without fixtures fails the battery, so new endpoints are attacked too.
+ * tenant's ids in the own tenant, another customer organization's ids (threads, deviations,
+ * acceptances, obligations, webhooks, deliveries, and version numbers only the other organization
+ * may read), and nonexistent ids. Nothing foreign may answer 2xx, and foreign must answer exactly
+ * (status, body and telling headers) like nonexistent. An operation without fixtures fails the
+ * battery, so new endpoints are attacked too.
  */
 @QuarkusTest
 class AttackBatteryTest {
@@ -100,11 +102,18 @@ class AttackBatteryTest {
           expectNot2xx(op, p, "other tenant's ids", foreign);
           expectSame(op, p, "other tenant's ids", foreign, nonexistent);
         }
-        // 3. Another customer organization's ids: like nonexistent.
+        // 3. Another customer organization's ids: like nonexistent ones in their place (the
+        // other path values the principal's own: e.g. the own service with version 9999).
         if (p.isCustomer() && hasVariant(op, p, Variant.OTHER_CUSTOMER_IDS)) {
           Response otherCustomer = send(op, p, p.tenant(), Variant.OTHER_CUSTOMER_IDS);
           expectNot2xx(op, p, "other customer's ids", otherCustomer);
-          expectSame(op, p, "other customer's ids", otherCustomer, nonexistent);
+          Response missing =
+              path(op, p, p.tenant(), Variant.NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER)
+                      .equals(path(op, p, p.tenant(), Variant.NONEXISTENT))
+                  ? nonexistent
+                  : send(op, p, p.tenant(), Variant.NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER);
+          expectNot2xx(op, p, "nonexistent ids in place of the other customer's", missing);
+          expectSame(op, p, "other customer's ids", otherCustomer, missing);
         }
       }
       // 4. Own data, for reads: the roles the resource method's @RolesAllowed admits succeed
@@ -189,7 +198,9 @@ class AttackBatteryTest {
     OWN_IDS_OF_OTHER_TENANT,
     OTHER_TENANT_IDS,
     OTHER_CUSTOMER_IDS,
-    NONEXISTENT
+    NONEXISTENT,
+    /** Nonexistent values where OTHER_CUSTOMER_IDS puts another customer's, the own elsewhere. */
+    NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER
   }
 
   private boolean hasVariant(Operation op, Principal p, Variant variant) {
@@ -209,6 +220,23 @@ class AttackBatteryTest {
   }
 
   private Response send(Operation op, Principal p, String tenant, Variant variant) {
+    String concrete = path(op, p, tenant, variant);
+    RequestSpecification request = given().redirects().follow(false).accept("application/json");
+    String token = p.token();
+    if (token != null) {
+      request.auth().oauth2(token);
+    }
+    request.queryParams(AttackFixtures.QUERIES.getOrDefault(op.key(), Map.of()));
+    String body = AttackFixtures.BODIES.get(op.key());
+    if (body != null) {
+      request.contentType("application/json").body(body);
+    }
+    requests++;
+    return request.request(op.method(), concrete);
+  }
+
+  /** The operation's path with the variant's value for each path parameter. */
+  private String path(Operation op, Principal p, String tenant, Variant variant) {
     String path = op.path();
     Matcher m = PARAM.matcher(path);
     StringBuilder concrete = new StringBuilder();
@@ -226,23 +254,14 @@ class AttackBatteryTest {
               case OTHER_TENANT_IDS -> f.otherTenant(p).orElse(f.own(p));
               case OTHER_CUSTOMER_IDS -> f.otherCustomer(p).orElse(f.own(p));
               case NONEXISTENT -> f.nonexistent();
+              case NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER ->
+                  f.otherCustomer(p).isPresent() ? f.nonexistent() : f.own(p);
             };
       }
       m.appendReplacement(concrete, Matcher.quoteReplacement(value));
     }
     m.appendTail(concrete);
-    RequestSpecification request = given().redirects().follow(false).accept("application/json");
-    String token = p.token();
-    if (token != null) {
-      request.auth().oauth2(token);
-    }
-    request.queryParams(AttackFixtures.QUERIES.getOrDefault(op.key(), Map.of()));
-    String body = AttackFixtures.BODIES.get(op.key());
-    if (body != null) {
-      request.contentType("application/json").body(body);
-    }
-    requests++;
-    return request.request(op.method(), concrete.toString());
+    return concrete.toString();
   }
 
   /**

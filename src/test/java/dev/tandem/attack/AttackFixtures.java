@@ -2,8 +2,10 @@ package dev.tandem.attack;
 
 import static io.restassured.RestAssured.given;
 
+import dev.tandem.testing.Pages;
 import dev.tandem.testing.Tokens;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.List;
@@ -90,6 +92,14 @@ public final class AttackFixtures {
   /** Per organization: kind ("threadId", "deviationId", "acceptanceId") → id created for it. */
   private static final Map<String, Map<String, String>> REVIEW_IDS = new HashMap<>();
 
+  /**
+   * Per organization: the number of a version of its tenant's demo service that only this
+   * organization may read — released, accepted by this organization alone, then withdrawn. To the
+   * other organization of the tenant (granted the same service) it must look like a version that
+   * does not exist.
+   */
+  private static final Map<String, String> READABLE_ONLY_BY = new HashMap<>();
+
   private static RequestSpecification as(String tenant, String user) {
     return given()
         .auth()
@@ -99,9 +109,11 @@ public final class AttackFixtures {
   }
 
   /**
-   * Creates, through the API, one question thread, one deviation and one acceptance for every demo
-   * customer organization (on the demo service's latest published version), so that customer A can
-   * be attacked with customer B's ids. Called once at battery start.
+   * Creates, through the API, for every demo customer organization: a version of the demo service
+   * that only this organization may read ({@link #versionNumber}), then one question thread, one
+   * deviation and one acceptance (on the demo service's latest published version), obligations, a
+   * webhook and a delivery, so that customer A can be attacked with customer B's ids. Called once
+   * at battery start.
    */
   public static synchronized void prepare() {
     if (!REVIEW_IDS.isEmpty()) {
@@ -111,11 +123,13 @@ public final class AttackFixtures {
       String tenant = t.getKey();
       String service = serviceOf(tenant);
       for (String org : t.getValue()) {
-        as(tenant, tenant + "-admin")
-            .body(Map.of("ndaRequired", false))
-            .put("/t/" + tenant + "/api/provider/grants/" + service + "/" + org)
-            .then()
-            .statusCode(200);
+        grant(tenant, service, org);
+      }
+      // Before the threads below: an open question would block these acceptances.
+      for (String org : t.getValue()) {
+        READABLE_ONLY_BY.put(org, String.valueOf(acceptedAloneThenWithdrawn(tenant, service, org)));
+      }
+      for (String org : t.getValue()) {
         String reviewer = ORG_PREFIX.get(org) + "-reviewer";
         String signatory = ORG_PREFIX.get(org) + "-signatory";
         String base = "/t/" + tenant + "/api/review/services/" + service;
@@ -206,6 +220,143 @@ public final class AttackFixtures {
     }
   }
 
+  private static void grant(String tenant, String service, String org) {
+    as(tenant, tenant + "-admin")
+        .body(Map.of("ndaRequired", false))
+        .put("/t/" + tenant + "/api/provider/grants/" + service + "/" + org)
+        .then()
+        .statusCode(200);
+  }
+
+  /**
+   * Publishes a new version of the service (the open draft, or a new copy of the latest published
+   * version, with 5.1.1 reworded), lets {@code org} review and accept it, withdraws it, and returns
+   * its number. The latest published version stays what it was.
+   */
+  private static int acceptedAloneThenWithdrawn(String tenant, String service, String org) {
+    String base = "/t/" + tenant + "/api/services/" + service;
+    String author = tenant + "-author";
+    String approver = tenant + "-approver";
+    Response current = as(tenant, author).get(base + "/drafts/current");
+    if (current.statusCode() == 404) {
+      as(tenant, author).post(base + "/drafts").then().statusCode(201);
+      current = as(tenant, author).get(base + "/drafts/current");
+    }
+    int n = current.then().statusCode(200).extract().path("version.number");
+    if ("SUBMITTED".equals(current.path("version.status"))) {
+      as(tenant, approver)
+          .body(Map.of("reason", "returned by the attack battery's fixture"))
+          .post(base + "/versions/" + n + "/reject")
+          .then()
+          .statusCode(200);
+    }
+    Number lock =
+        as(tenant, author)
+            .get(base + "/drafts/current/statements/5.1.1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("statement.lockVersion");
+    as(tenant, author)
+        .body(
+            Map.of(
+                "applicable",
+                true,
+                "responsibility",
+                "shared",
+                "implementation",
+                "Attack battery: only " + org + " accepted version " + n + ".",
+                "customerResponsibility",
+                "Attack battery text.",
+                "evidence",
+                List.of(),
+                "tags",
+                List.of(),
+                "lockVersion",
+                lock == null ? 0L : lock.longValue()))
+        .put(base + "/drafts/current/statements/5.1.1")
+        .then()
+        .statusCode(200);
+    as(tenant, author)
+        .body(Map.of("changelog", "Attack battery: a version only " + org + " accepts"))
+        .post(base + "/drafts/current/submit")
+        .then()
+        .statusCode(200);
+    as(tenant, approver).post(base + "/versions/" + n + "/approve").then().statusCode(200);
+
+    String reviewer = ORG_PREFIX.get(org) + "-reviewer";
+    String review = "/t/" + tenant + "/api/review/services/" + service;
+    // Questions left open (by an earlier start of the battery, or another test) block acceptance.
+    for (Map<String, Object> thread : Pages.all(() -> as(tenant, reviewer), review + "/threads")) {
+      if ("open".equals(thread.get("status"))) {
+        as(tenant, reviewer)
+            .post("/t/" + tenant + "/api/review/threads/" + thread.get("id") + "/resolve")
+            .then()
+            .statusCode(200);
+      }
+    }
+    List<String> controls =
+        as(tenant, reviewer)
+            .get(review + "/versions/" + n)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("controls.controlId");
+    as(tenant, reviewer)
+        .body(Map.of("controls", controls, "status", "accepted"))
+        .put(review + "/versions/" + n + "/statuses")
+        .then()
+        .statusCode(200);
+    as(tenant, ORG_PREFIX.get(org) + "-signatory")
+        .body(Map.of("name", "Attack Battery", "jobTitle", "Fixture"))
+        .post(review + "/versions/" + n + "/acceptances")
+        .then()
+        .statusCode(201);
+    as(tenant, approver)
+        .body(Map.of("reason", "attack battery: withdrawn after one organization accepted it"))
+        .post(base + "/versions/" + n + "/withdraw")
+        .then()
+        .statusCode(200);
+    return n;
+  }
+
+  /** The other demo organization of the customer's tenant. */
+  private static String otherOrganization(Principal p) {
+    List<String> orgs = ORGS.get(p.tenant());
+    return orgs.get(0).equals(p.organization()) ? orgs.get(1) : orgs.get(0);
+  }
+
+  /**
+   * A version number of the tenant's demo service ({@link #serviceOf}, the battery's {@code
+   * serviceId}): version 1 is published and readable to all; for a customer, "another customer's"
+   * version is one only the other organization may read (accepted by it alone, then withdrawn).
+   * Version numbers are not secret across tenants.
+   */
+  static ParamFixture versionNumber() {
+    return new ParamFixture() {
+      public String own(Principal p) {
+        return "1";
+      }
+
+      public Optional<String> otherTenant(Principal p) {
+        return Optional.empty();
+      }
+
+      public Optional<String> otherCustomer(Principal p) {
+        if (!p.isCustomer()) {
+          return Optional.empty();
+        }
+        prepare();
+        return Optional.of(READABLE_ONLY_BY.get(otherOrganization(p)));
+      }
+
+      public String nonexistent() {
+        return "9999";
+      }
+    };
+  }
+
   private static org.hamcrest.Matcher<Integer> org(int a, int b) {
     return org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(a), org.hamcrest.Matchers.is(b));
   }
@@ -232,9 +383,7 @@ public final class AttackFixtures {
         if (!p.isCustomer()) {
           return Optional.empty();
         }
-        List<String> orgs = ORGS.get(p.tenant());
-        String other = orgs.get(0).equals(p.organization()) ? orgs.get(1) : orgs.get(0);
-        return Optional.of(of(p.tenant(), other));
+        return Optional.of(of(p.tenant(), otherOrganization(p)));
       }
 
       public String nonexistent() {
@@ -253,9 +402,10 @@ public final class AttackFixtures {
               "serviceId",
               simple(
                   p -> serviceOf(p.tenant()), p -> serviceOf(p.otherTenant()), "no-such-service")),
-          // version numbers, control ids and catalog ids are not secret; they only matter with a
-          // service
-          Map.entry("n", simple(p -> "1", p -> null, "9999")),
+          // version numbers are not secret across tenants (they only matter with a service), but
+          // within one a customer may read only some: versionNumber() gives the other customer's
+          Map.entry("n", versionNumber()),
+          // control ids and catalog ids are not secret
           Map.entry("controlId", simple(p -> "5.1.1", p -> null, "99.9.9")),
           Map.entry("catalogId", simple(p -> "iso27017-2015", p -> null, "no-such-catalog")),
           // review (issue 5): customer organizations are the provider's objects (provider-only

@@ -113,7 +113,9 @@ class PageAttackTest {
     OWN,
     OTHER_TENANT_IDS,
     OTHER_CUSTOMER_IDS,
-    NONEXISTENT
+    NONEXISTENT,
+    /** Nonexistent values where OTHER_CUSTOMER_IDS puts another customer's, the own elsewhere. */
+    NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER
   }
 
   @Test
@@ -174,7 +176,14 @@ class PageAttackTest {
       if (p.isCustomer() && has(r, p, Variant.OTHER_CUSTOMER_IDS)) {
         Response foreign = send(r, p, session(p), Variant.OTHER_CUSTOMER_IDS);
         expectNot2xx(r, p, "other customer's ids", foreign);
-        expectSame(r, p, "other customer's ids", foreign, nonexistent);
+        // Compared with nonexistent values in the same places (e.g. own service, version 9999).
+        Response missing =
+            path(r, p, Variant.NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER)
+                    .equals(path(r, p, Variant.NONEXISTENT))
+                ? nonexistent
+                : send(r, p, session(p), Variant.NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER);
+        expectNot2xx(r, p, "nonexistent ids in place of the other customer's", missing);
+        expectSame(r, p, "other customer's ids", foreign, missing);
       }
     }
     // 2. The own page, for reads: admitted roles succeed, others are refused.
@@ -218,8 +227,8 @@ class PageAttackTest {
     return false;
   }
 
-  private Response send(
-      ResourceRoutes.Route r, Principal p, Map<String, String> cookies, Variant v) {
+  /** The route's path with the variant's value for each path parameter. */
+  private static String path(ResourceRoutes.Route r, Principal p, Variant v) {
     Matcher m = PARAM.matcher(r.path());
     StringBuilder path = new StringBuilder();
     while (m.find()) {
@@ -235,11 +244,19 @@ class PageAttackTest {
               case OTHER_TENANT_IDS -> f.otherTenant(p).orElse(f.own(p));
               case OTHER_CUSTOMER_IDS -> f.otherCustomer(p).orElse(f.own(p));
               case NONEXISTENT -> f.nonexistent();
+              case NONEXISTENT_INSTEAD_OF_OTHER_CUSTOMER ->
+                  f.otherCustomer(p).isPresent() ? f.nonexistent() : f.own(p);
             };
       }
       m.appendReplacement(path, Matcher.quoteReplacement(value));
     }
     m.appendTail(path);
+    return path.toString();
+  }
+
+  private Response send(
+      ResourceRoutes.Route r, Principal p, Map<String, String> cookies, Variant v) {
+    String path = path(r, p, v);
     RequestSpecification spec =
         given()
             .redirects()
@@ -256,7 +273,7 @@ class PageAttackTest {
       }
     }
     requests++;
-    Response response = spec.request(r.method(), path.toString());
+    Response response = spec.request(r.method(), path);
     // Keep the session the way a browser does (Quarkus may refresh the cookie).
     response
         .getCookies()

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.catalog.Frameworks;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,28 @@ class SubmissionRulesTest {
         List.of("responsibility", "customerResponsibility", "tags"),
         SubmissionRules.changedFields(a, b));
     assertEquals(List.of(), SubmissionRules.changedFields(a, a));
+  }
+
+  @Test
+  void aControlListedTwiceInThePredecessorIsComparedWithItsFirstStatement() {
+    StatementContent first = s("5.1.1", "We do it.", List.of());
+    StatementContent second = s("5.1.1", "We did it once.", List.of());
+    assertTrue(SubmissionRules.identical(List.of(first, first), List.of(first, second)));
+    assertFalse(SubmissionRules.identical(List.of(second, second), List.of(first, second)));
+  }
+
+  @Test
+  void missingControlsAreTheCatalogsControlsWithoutAStatementInCatalogOrder() {
+    var catalog = Frameworks.of("5.1.1", "5.1.2", "6.1.1", "6.1.2");
+    assertEquals(
+        List.of("5.1.1", "6.1.2"),
+        SubmissionRules.missingControls(catalog, Set.of("6.1.1", "5.1.2")));
+    assertEquals(
+        List.of(),
+        SubmissionRules.missingControls(
+            catalog, Set.of("5.1.1", "5.1.2", "6.1.1", "6.1.2", "9.9")));
+    assertEquals(
+        List.of("5.1.1", "5.1.2", "6.1.1", "6.1.2"),
+        SubmissionRules.missingControls(catalog, Set.of()));
   }
 }

@@ -49,5 +49,23 @@ class WordDiffTest {
         WordDiff.of("Alpha beta", "Alpha"));
     // No text before (a field that was empty) is all new.
     assertEquals(List.of(new Segment(Kind.ADDED, "Now set")), WordDiff.of(null, "Now set"));
+    // No text after (a field emptied) is all removed, with no empty addition.
+    assertEquals(List.of(new Segment(Kind.REMOVED, "Gone now.")), WordDiff.of("Gone now.", ""));
+    assertEquals(List.of(new Segment(Kind.REMOVED, "Gone now.")), WordDiff.of("Gone now.", null));
+  }
+
+  @Test
+  void exactlyHalfSharedIsStillShownWordByWordLessIsRewritten() {
+    // "aaa" (3 characters) survives of 6: exactly half, shown word by word.
+    assertEquals(
+        List.of(
+            new Segment(Kind.SAME, "aaa "),
+            new Segment(Kind.REMOVED, "bb"),
+            new Segment(Kind.ADDED, "cc")),
+        WordDiff.of("aaa bb", "aaa cc"));
+    // 3 of 7: less than half, the old text struck out and the new one whole.
+    assertEquals(
+        List.of(new Segment(Kind.REMOVED, "aaa bbb"), new Segment(Kind.ADDED, "aaa ccc")),
+        WordDiff.of("aaa bbb", "aaa ccc"));
   }
 }
