@@ -205,8 +205,9 @@ public class ReadPathBench {
     for (Endpoint e : endpoints) {
       wrk(e, warmup);
     }
+    boolean onlyFixed = Boolean.getBoolean("readpath.only-fixed");
     System.out.println("[readpath] measuring");
-    for (Endpoint e : endpoints) {
+    for (Endpoint e : onlyFixed ? List.<Endpoint>of() : endpoints) {
       results.add(measure(e, stylesheet));
     }
     // Open model at 70 % of the maximum rate wrk measured for the same endpoint right before (the
@@ -220,6 +221,10 @@ public class ReadPathBench {
         fixed.add(fixedRate(e, max, share, seconds));
       }
     }
+    if (onlyFixed) {
+      report(results, fixed, starts, List.of(), "", dir, jvm, rss(), heapAfterGc());
+      return;
+    }
     // The same customer read with a history of 5,000 question threads of the organization.
     int added = addThreads(servers, 5000);
     System.out.println("[readpath] " + added + " threads added; measuring the customer's read again");
@@ -230,6 +235,7 @@ public class ReadPathBench {
     results.add(measure(history, stylesheet));
     long rssEnd = rss();
     String heapEnd = heapAfterGc();
+    double idle = idleCpu();
     nativeMemory(dir, "native-memory.txt");
     List<Result> scaled = new ArrayList<>();
     String scaleNote = "";
@@ -254,8 +260,11 @@ public class ReadPathBench {
       }
       // Long enough for every periodic job (registry refresh, outbox, notifications) to run
       // over all tenants while the measured reads ran.
+      double idleScaled = idleCpu();
       scaleNote = String.format("%s (generated in %.0f s); after the measurements: Tandem RSS %d MB,"
-          + " heap after a full GC %s", counts, generatedS, rss(), heapAfterGc());
+          + " heap after a full GC %s; Tandem's CPU while idle (%d s, no request): %.1f %% of a"
+          + " core with 2 tenants, %.1f %% with %d", counts, generatedS, rss(), heapAfterGc(),
+          IDLE_SECONDS, idle, idleScaled, scaleTenants + 2);
       nativeMemory(dir, "native-memory-scale.txt");
     }
     report(results, fixed, starts, scaled, scaleNote, dir, jvm, rssEnd, heapEnd);
@@ -394,7 +403,11 @@ public class ReadPathBench {
                 req.putHeader("Accept", "page".equals(e.auth()) ? "text/html" : "*/*");
                 return req.send();
               })
-              .compose(resp -> resp.body().map(b -> resp.statusCode()))
+              // The body is read to its end and dropped, as wrk does (no copy into one buffer).
+              .compose(resp -> {
+                resp.handler(chunk -> {});
+                return resp.end().map(v -> resp.statusCode());
+              })
               .onComplete(ar -> {
                 long end = System.nanoTime();
                 latencies.recordValue(Math.min((end - intended) / 1000, latencies.getHighestTrackableValue()));
@@ -608,11 +621,11 @@ public class ReadPathBench {
         appcds ? " -XX:SharedArchiveFile=app-cds.jsa (AppCDS)" : "", mallocArenas(),
         System.getProperty("java.specification.version")));
     table(out, results);
-    Result last = results.get(results.size() - 1);
+    double last = results.isEmpty() ? 0 : results.get(results.size() - 1).rps();
     out.append(String.format(
         "%n5,000-thread history / fresh customer read: %.2f. Tandem's RSS after the run: %d MB;"
             + " heap after a full GC: %s.%n",
-        fresh == 0 ? 0 : last.rps() / fresh, rssEnd, heapEnd));
+        fresh == 0 ? 0 : last / fresh, rssEnd, heapEnd));
     out.append("\nFixed rate (open model, latency from the intended send time):\n\n"
         + "| Endpoint | maximum (wrk, just before) | rate sent | achieved | requests | errors | p50 | p99"
         + " | max | load average |\n|---|---|---|---|---|---|---|---|---|---|\n");
@@ -851,6 +864,17 @@ public class ReadPathBench {
     } catch (Exception e) {
       return "";
     }
+  }
+
+  static final int IDLE_SECONDS = 30;
+
+  /** Tandem's CPU use with no request at all (its periodic jobs), in % of one core. */
+  static double idleCpu() throws InterruptedException {
+    double before = cpuSeconds();
+    Thread.sleep(IDLE_SECONDS * 1000L);
+    double used = cpuSeconds() - before;
+    System.out.printf("[readpath] idle for %d s: Tandem used %.2f s of CPU%n", IDLE_SECONDS, used);
+    return 100 * used / IDLE_SECONDS;
   }
 
   /** CPU time Tandem's JVM has used so far (user + system, all its threads). */

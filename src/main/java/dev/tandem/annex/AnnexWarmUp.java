@@ -10,8 +10,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Warms the PDF renderer in the background once the start is over (see {@link
- * AnnexConfig#warmUp()} and {@link AnnexConfig#warmUpDelay()}).
+ * Warms the PDF renderer in the background once the start is over (see {@link AnnexConfig#warmUp()}
+ * and {@link AnnexConfig#warmUpDelay()}).
  */
 @ApplicationScoped
 class AnnexWarmUp {
