@@ -1,11 +1,17 @@
 import dev.tandem.embedded.EmbeddedServers;
 import dev.tandem.embedded.EmbeddedSettings;
 import dev.tandem.testing.CodeFlowLogin;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +44,8 @@ public class ReadPathBench {
   static final String S = "object-storage";
   static final String ORG = "acme-bank";
   static final String PASSWORD = "tandem-demo";
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final java.net.http.HttpClient HTTP =
+      java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   static String base;
   static String keycloak;
@@ -62,46 +68,99 @@ public class ReadPathBench {
       String load,
       long rssMb) {}
 
+  /** Tandem as the benchmark started it: the process, its ports, when it was spawned. */
+  record Tandem(Process process, int management, long spawned, long logOffset) {}
+
+  /** One start: JVM spawn → readiness UP on the management port, → the first API answer. */
+  record Start(String what, double readyS, double apiS, double quarkusS, double cpuS, String load,
+      long rssMb) {}
+
+  static Tandem tandem;
+
+  /**
+   * A restart runs as the chart's application container does: the database is migrated (by the
+   * first start here, by the `migrate` init container there), so Flyway does not run again.
+   */
+  static final String RESTART = " -Dquarkus.flyway.migrate-at-start=false";
+  static boolean appcds;
+  static int restarts;
+  static int scaleTenants;
+
   public static void main(String[] args) throws Exception {
     seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
     threads = 2;
-    // The chart's JVM settings (helm/tandem/values.yaml: jvm, resources.limits.memory), with the
-    // container's memory limit given to the JVM as MaxRAM (no container here).
-    String jvm =
-        System.getProperty(
-            "readpath.jvm",
-            "-XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseSerialGC -Xss512k"
-                + " -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m"
-                + " -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError");
+    restarts = Integer.getInteger("readpath.restarts", 3);
+    scaleTenants = Integer.getInteger("readpath.scale", 0);
+    // The chart's JVM settings, read from helm/tandem/values.yaml (jvm.*, resources.limits.memory)
+    // so that the benchmark cannot drift from the chart; the container's memory limit is given to
+    // the JVM as MaxRAM (no container here).
+    String jvm = System.getProperty("readpath.jvm", chartJvm());
+    jvm = (jvm + " " + System.getProperty("readpath.jvm-extra", "")).trim();
+    if (Boolean.getBoolean("readpath.nmt")) {
+      jvm += " -XX:NativeMemoryTracking=summary";
+    }
     Path dir = Path.of("target/readpath").toAbsolutePath();
     System.out.printf(
-        "[readpath] wrk %d threads, %d connections, %d s warm-up + %d s per endpoint; Tandem %s%n",
-        threads, connections, warmup, seconds, jvm);
+        "[readpath] wrk %d threads, %d connections, %d s warm-up + %d s per endpoint; Tandem %s"
+            + " (MALLOC_ARENA_MAX=%s)%n",
+        threads, connections, warmup, seconds, jvm, mallocArenas());
     try (EmbeddedServers.Running servers =
         EmbeddedServers.start(EmbeddedSettings.isolated(dir))) {
       keycloak = servers.config().get("tandem.keycloak.url");
       servers.config().forEach(System::setProperty); // for the test helpers (Keycloak admin)
       int port = freePort();
       base = "http://localhost:" + port;
-      long jvmStart = System.nanoTime();
-      Process tandem = startTandem(servers, dir, port, jvm);
+      List<Start> starts = new ArrayList<>();
       try {
-        double readyS = awaitReady(tandem, dir, jvmStart);
-        run(servers, tandem, dir, jvm, readyS);
-      } finally {
-        tandem.destroy();
-        if (!tandem.waitFor(30, TimeUnit.SECONDS)) {
-          tandem.destroyForcibly();
+        tandem = startTandem(servers, dir, port, jvm);
+        starts.add(awaitReady(dir, "first start: migrations, realms created in Keycloak, demo data"));
+        // Restarts against the migrated database and the running Keycloak: what a rollout, a
+        // rescheduled pod or a scale-up costs.
+        for (int i = 1; i <= restarts; i++) {
+          stopTandem();
+          tandem = startTandem(servers, dir, port, jvm + RESTART);
+          starts.add(awaitReady(dir, "restart " + i));
         }
+        run(servers, dir, port, jvm, starts);
+      } finally {
+        stopTandem();
       }
     }
   }
 
-  static void run(
-      EmbeddedServers.Running servers, Process tandem, Path dir, String jvm, double readyS)
-      throws Exception {
+  static void stopTandem() throws InterruptedException {
+    if (tandem == null) {
+      return;
+    }
+    Process p = tandem.process();
+    p.destroy();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    tandem = null;
+  }
+
+  /** The chart's JVM options (helm/tandem/values.yaml), as its _helpers.tpl assembles them. */
+  static String chartJvm() throws IOException {
+    String values = Files.readString(Path.of("helm/tandem/values.yaml"));
+    String percentage = find(Pattern.compile("(?m)^  maxRamPercentage: (\\d+)"), values, "25");
+    String options = find(Pattern.compile("(?m)^  options: \"([^\"]*)\""), values, "");
+    String limit = find(Pattern.compile("(?ms)^  limits:.*?memory: (\\d+)Mi"), values, "640");
+    return ("-XX:MaxRAM=" + limit + "m -XX:MaxRAMPercentage=" + percentage + " " + options
+            + " -XX:+ExitOnOutOfMemoryError").replaceAll("\\s+", " ").trim();
+  }
+
+  static String mallocArenas() throws IOException {
+    String values = Files.readString(Path.of("helm/tandem/values.yaml"));
+    return System.getProperty("readpath.malloc-arenas",
+        find(Pattern.compile("(?m)^  mallocArenas: (\\d+)"), values, "2"));
+  }
+
+  static void run(EmbeddedServers.Running servers, Path dir, int port, String jvm,
+      List<Start> starts) throws Exception {
     String v = "/t/" + T + "/api/services/" + S + "/versions/2";
     String review = "/t/" + T + "/api/review/services/" + S;
     String customer = token("acme-reviewer");
@@ -118,34 +177,53 @@ public class ReadPathBench {
     String matrixTag = send(v, token("nimbus-auditor"), null).headers().firstValue("ETag").orElse("");
     String customerTag =
         send(review + "/versions/2", customer, null).headers().firstValue("ETag").orElse("");
-    List<Endpoint> endpoints = new ArrayList<>();
-    endpoints.add(new Endpoint("static stylesheet `/css/tandem.css`", "/css/tandem.css", null, null));
-    endpoints.add(new Endpoint("`GET /t/nimbus/api/me` (token)", "/t/" + T + "/api/me", "customer", null));
-    endpoints.add(new Endpoint("provider matrix, version 2", v, "provider", null));
-    endpoints.add(new Endpoint("provider matrix, `If-None-Match` → 304", v, "provider", matrixTag));
-    endpoints.add(
+    Endpoint stylesheet =
+        new Endpoint("static stylesheet `/css/tandem.css`", "/css/tandem.css", null, null);
+    Endpoint me = new Endpoint("`GET /t/nimbus/api/me` (token)", "/t/" + T + "/api/me", "customer", null);
+    Endpoint matrix = new Endpoint("provider matrix, version 2", v, "provider", null);
+    Endpoint matrix304 = new Endpoint("provider matrix, `If-None-Match` → 304", v, "provider", matrixTag);
+    Endpoint read =
         new Endpoint("customer's read of version 2 (`…/review/services/object-storage/versions/2`)",
-            review + "/versions/2", "customer", null));
-    if (!customerTag.isEmpty()) {
-      endpoints.add(
-          new Endpoint("customer's read, `If-None-Match` → 304", review + "/versions/2",
-              "customer", customerTag));
-    }
-    endpoints.add(new Endpoint("canonical export", v + "/export", "provider", null));
-    endpoints.add(
+            review + "/versions/2", "customer", null);
+    Endpoint read304 = new Endpoint("customer's read, `If-None-Match` → 304", review + "/versions/2",
+        "customer", customerTag);
+    Endpoint export = new Endpoint("canonical export", v + "/export", "provider", null);
+    Endpoint workspace =
         new Endpoint("customer's workspace page (HTML, session cookie)",
-            "/t/" + T + "/review/" + S + "/versions/2", "page", null));
+            "/t/" + T + "/review/" + S + "/versions/2", "page", null);
+    List<Endpoint> endpoints = new ArrayList<>(List.of(stylesheet, me, matrix, matrix304, read));
+    if (!customerTag.isEmpty()) {
+      endpoints.add(read304);
+    }
+    endpoints.add(export);
+    endpoints.add(workspace);
     endpoints.add(new Endpoint("customer's thread list", review + "/threads", "customer", null));
     endpoints.add(new Endpoint("annex PDF (customer)", v + "/annex.pdf", "customer", null));
 
     List<Result> results = new ArrayList<>();
     System.out.println("[readpath] warm-up");
     for (Endpoint e : endpoints) {
-      wrk(e, warmup, tandem);
+      wrk(e, warmup);
     }
+    boolean onlyFixed = Boolean.getBoolean("readpath.only-fixed");
     System.out.println("[readpath] measuring");
-    for (Endpoint e : endpoints) {
-      results.add(measure(e, endpoints.get(0), tandem));
+    for (Endpoint e : onlyFixed ? List.<Endpoint>of() : endpoints) {
+      results.add(measure(e, stylesheet));
+    }
+    // Open model at 70 % of the maximum rate wrk measured for the same endpoint right before (the
+    // machine is shared: a maximum taken minutes earlier may no longer hold). The stylesheet
+    // first, as the generator's own calibration.
+    List<Fixed> fixed = new ArrayList<>();
+    double share = Double.parseDouble(System.getProperty("readpath.fixed-share", "0.7"));
+    for (Endpoint e : List.of(stylesheet, read, matrix, workspace)) {
+      double max = wrk(e, seconds).rps();
+      if (max > 0) {
+        fixed.add(fixedRate(e, max, share, seconds));
+      }
+    }
+    if (onlyFixed) {
+      report(results, fixed, starts, List.of(), "", dir, jvm, rss(), heapAfterGc());
+      return;
     }
     // The same customer read with a history of 5,000 question threads of the organization.
     int added = addThreads(servers, 5000);
@@ -153,10 +231,225 @@ public class ReadPathBench {
     Endpoint history =
         new Endpoint("customer's read of version 2 with 5,000 threads of history",
             review + "/versions/2", "customer", null);
-    wrk(history, warmup, tandem);
-    results.add(measure(history, endpoints.get(0), tandem));
-    report(results, dir, jvm, readyS, rss(tandem));
-    nativeMemory(tandem, dir);
+    wrk(history, warmup);
+    results.add(measure(history, stylesheet));
+    long rssEnd = rss();
+    String heapEnd = heapAfterGc();
+    double idle = idleCpu();
+    nativeMemory(dir, "native-memory.txt");
+    List<Result> scaled = new ArrayList<>();
+    String scaleNote = "";
+    if (scaleTenants > 0) {
+      long t0 = System.nanoTime();
+      String counts = scale(servers, scaleTenants);
+      double generatedS = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("[readpath] scale: %s in %.0f s; restarting Tandem%n", counts, generatedS);
+      stopTandem();
+      tandem = startTandem(servers, dir, port, jvm + RESTART);
+      starts.add(awaitReady(dir, "restart with " + (scaleTenants + 2) + " tenants"));
+      // The customer's tag changed with the threads added above: the 304 asks with the current one.
+      String tagNow = send(review + "/versions/2", token("acme-reviewer"), null).headers()
+          .firstValue("ETag").orElse("");
+      Endpoint read304Now = new Endpoint(read304.name(), read304.path(), "customer", tagNow);
+      List<Endpoint> again = List.of(stylesheet, me, matrix, matrix304, read, read304Now, export);
+      for (Endpoint e : again) {
+        wrk(e, warmup);
+      }
+      for (Endpoint e : again) {
+        scaled.add(measure(e, stylesheet));
+      }
+      // Long enough for every periodic job (registry refresh, outbox, notifications) to run
+      // over all tenants while the measured reads ran.
+      double idleScaled = idleCpu();
+      scaleNote = String.format("%s (generated in %.0f s); after the measurements: Tandem RSS %d MB,"
+          + " heap after a full GC %s; Tandem's CPU while idle (%d s, no request): %.1f %% of a"
+          + " core with 2 tenants, %.1f %% with %d", counts, generatedS, rss(), heapAfterGc(),
+          IDLE_SECONDS, idle, idleScaled, scaleTenants + 2);
+      nativeMemory(dir, "native-memory-scale.txt");
+    }
+    report(results, fixed, starts, scaled, scaleNote, dir, jvm, rssEnd, heapEnd);
+  }
+
+  // ---------------------------------------------------------------------------------- scale
+
+  /**
+   * Fills the database with {@code n} simulated tenants (ids {@code sim-0001}…), each with 20
+   * customer organizations, 3 services with one released version each (a copy of the demo's
+   * version 2 with its 121 statements) and a grant of every service to every organization, written
+   * with SQL as the superuser. Their realms do not exist: no request is ever made on them, only the
+   * two demo tenants are measured. For this benchmark only.
+   */
+  static String scale(EmbeddedServers.Running servers, int n) throws Exception {
+    String url = servers.postgres().jdbcUrl("tandem");
+    try (Connection c = DriverManager.getConnection(url, "postgres",
+        servers.postgres().password("postgres"))) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        // Written as released data, not through the draft lifecycle: the triggers (drafts only,
+        // change feed) are skipped for this session (superuser only).
+        s.execute("SET session_replication_role = replica");
+        s.execute("CREATE TEMP TABLE sim AS SELECT 'sim-' || lpad(g::text, 4, '0') AS id, g"
+            + " FROM generate_series(1, " + n + ") g");
+        s.execute("CREATE TEMP TABLE sim_version AS SELECT * FROM statement_version"
+            + " WHERE tenant_id = '" + T + "' AND service_id = '" + S + "' AND number = 2");
+        s.execute("INSERT INTO tenant (id, display_name, status, listed, definition,"
+            + " definition_hash) SELECT sim.id, 'Simulated tenant ' || sim.g, 'ACTIVE', false,"
+            + " jsonb_set(jsonb_set(jsonb_set(jsonb_set(jsonb_set(t.definition - 'branding',"
+            + " '{id}', to_jsonb(sim.id)), '{displayName}', to_jsonb('Simulated tenant ' || sim.g)),"
+            + " '{identity,realm}', to_jsonb('tandem-' || sim.id)), '{customers}', (SELECT"
+            + " jsonb_agg(jsonb_build_object('id', 'org-' || lpad(o::text, 2, '0'), 'name',"
+            + " 'Organization ' || o)) FROM generate_series(1, 20) o)), '{services}', (SELECT"
+            + " jsonb_agg(jsonb_build_object('id', 'service-' || k, 'name', 'Service ' || k,"
+            + " 'catalog', v.catalog_id, 'description', 'Simulated.')) FROM generate_series(1, 3)"
+            + " k)), md5(sim.id) FROM sim, tenant t, sim_version v WHERE t.id = '" + T + "'");
+        s.execute("INSERT INTO audit_head (tenant_id, last_number) SELECT id, 0 FROM sim");
+        s.execute("INSERT INTO cloud_service (tenant_id, id, name, catalog_id, description)"
+            + " SELECT sim.id, 'service-' || k, 'Service ' || k, v.catalog_id, 'Simulated.'"
+            + " FROM sim, generate_series(1, 3) k, sim_version v");
+        s.execute("INSERT INTO customer_organization (tenant_id, id, name) SELECT sim.id,"
+            + " 'org-' || lpad(o::text, 2, '0'), 'Organization ' || o FROM sim,"
+            + " generate_series(1, 20) o");
+        s.execute("INSERT INTO statement_version (tenant_id, id, service_id, catalog_id, number,"
+            + " status, changelog, created_by, created_at, submitted_by, submitted_at,"
+            + " published_by, published_at, content_hash, export_json) SELECT sim.id,"
+            + " gen_random_uuid(), 'service-' || k, v.catalog_id, 1, 'PUBLISHED', v.changelog,"
+            + " v.created_by, v.created_at, v.submitted_by, v.submitted_at, v.published_by,"
+            + " v.published_at, v.content_hash, v.export_json FROM sim, generate_series(1, 3) k,"
+            + " sim_version v");
+        s.execute("INSERT INTO statement (tenant_id, id, version_id, control_id, applicable,"
+            + " justification, responsibility, implementation, customer_responsibility, evidence,"
+            + " tags, updated_by, updated_at) SELECT sv.tenant_id, gen_random_uuid(), sv.id,"
+            + " st.control_id, st.applicable, st.justification, st.responsibility,"
+            + " st.implementation, st.customer_responsibility, st.evidence, st.tags,"
+            + " st.updated_by, st.updated_at FROM statement_version sv JOIN sim ON sim.id ="
+            + " sv.tenant_id, statement st JOIN sim_version v ON st.tenant_id = v.tenant_id AND"
+            + " st.version_id = v.id");
+        s.execute("INSERT INTO access_grant (tenant_id, service_id, organization_id,"
+            + " nda_required, granted_by, granted_at, nda_accepted_by, nda_accepted_at) SELECT"
+            + " sim.id, 'service-' || k, 'org-' || lpad(o::text, 2, '0'), true, 'bench', now(),"
+            + " 'bench', now() FROM sim, generate_series(1, 3) k, generate_series(1, 20) o");
+      }
+      c.commit();
+      try (Statement s = c.createStatement()) {
+        s.execute("ANALYZE");
+        var r = s.executeQuery("SELECT (SELECT count(*) FROM tenant), (SELECT count(*) FROM"
+            + " customer_organization), (SELECT count(*) FROM statement_version WHERE status ="
+            + " 'PUBLISHED'), (SELECT count(*) FROM statement), (SELECT count(*) FROM"
+            + " access_grant), pg_size_pretty(pg_database_size('tandem'))");
+        r.next();
+        return String.format("%,d tenants, %,d customer organizations, %,d released versions,"
+                + " %,d statements, %,d grants, database %s", r.getLong(1), r.getLong(2),
+            r.getLong(3), r.getLong(4), r.getLong(5), r.getString(6));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- fixed rate
+
+  /** One open-model run: requests sent at a constant rate, whatever the answers' latency. */
+  record Fixed(String name, double maxRps, double rate, double achieved, long sent, long errors,
+      String p50, String p99, String max, String load) {}
+
+  /**
+   * Sends GETs at {@code share × maxRps} requests per second for {@code duration} seconds, each at
+   * its intended time (start + i / rate) whatever happened to the earlier ones (an open model:
+   * a slow answer does not hold back the next request, which waits for a free connection in the
+   * client's queue instead). The latency is measured from the intended send time, so a stall
+   * counts for every request it delays (no coordinated omission). One Vert.x event loop, as many
+   * keep-alive connections as wrk uses; the schedule is checked every millisecond.
+   */
+  static Fixed fixedRate(Endpoint e, double maxRps, double share, int duration) throws Exception {
+    // The generator's own code is compiled first (a cold generator fell behind its schedule).
+    openModel(e, maxRps, share / 2, Math.max(3, warmup), false);
+    return openModel(e, maxRps, share, duration, true);
+  }
+
+  static Fixed openModel(Endpoint e, double maxRps, double share, int duration, boolean print)
+      throws Exception {
+    double rate = maxRps * share;
+    String auth = header(e.auth());
+    URI uri = URI.create(base);
+    Vertx vx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+        .setInternalBlockingPoolSize(1));
+    try {
+      HttpClient client = vx.createHttpClient(
+          new HttpClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
+              .setKeepAlive(true).setConnectTimeout(5000),
+          new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+      Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+      long total = Math.max(1, (long) (rate * duration));
+      double interval = 1e9 / rate;
+      long begin = System.nanoTime() + 50_000_000L;
+      long[] next = {0};
+      long[] done = {0};
+      long[] errors = {0};
+      long[] last = {begin};
+      java.util.concurrent.CompletableFuture<Void> finished =
+          new java.util.concurrent.CompletableFuture<>();
+      vx.setPeriodic(1, id -> {
+        long now = System.nanoTime();
+        while (next[0] < total && begin + (long) (next[0] * interval) <= now) {
+          long intended = begin + (long) (next[0]++ * interval);
+          client.request(new io.vertx.core.http.RequestOptions().setMethod(HttpMethod.GET)
+                  .setURI(e.path()).setTimeout(10_000))
+              .compose(req -> {
+                if (auth != null) {
+                  String[] kv = auth.split(": ", 2);
+                  req.putHeader(kv[0], kv[1]);
+                }
+                if (e.etag() != null) {
+                  req.putHeader("If-None-Match", e.etag());
+                }
+                req.putHeader("Accept", "page".equals(e.auth()) ? "text/html" : "*/*");
+                return req.send();
+              })
+              // The body is read to its end and dropped, as wrk does (no copy into one buffer).
+              .compose(resp -> {
+                resp.handler(chunk -> {});
+                return resp.end().map(v -> resp.statusCode());
+              })
+              .onComplete(ar -> {
+                long end = System.nanoTime();
+                latencies.recordValue(Math.min((end - intended) / 1000, latencies.getHighestTrackableValue()));
+                if (ar.failed() || ar.result() >= 400) {
+                  errors[0]++;
+                }
+                last[0] = end;
+                if (++done[0] == total) {
+                  finished.complete(null);
+                }
+              });
+        }
+        if (next[0] >= total) {
+          vx.cancelTimer(id);
+        }
+      });
+      try {
+        finished.get(duration + 30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException timeout) {
+        // what never answered counts as errors below
+      }
+      long[] snapshot = vx.executeBlocking(() -> new long[] {done[0], errors[0], last[0]}, false)
+          .toCompletionStage().toCompletableFuture().get();
+      long answered = snapshot[0];
+      long failed = snapshot[1] + (total - answered);
+      double achieved = answered / Math.max(1e-9, (snapshot[2] - begin) / 1e9);
+      String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      Fixed f = new Fixed(e.name(), maxRps, rate, achieved, total, failed,
+          ms(latencies.getValueAtPercentile(50)), ms(latencies.getValueAtPercentile(99)),
+          ms(latencies.getMaxValue()), load);
+      if (print) System.out.printf("[readpath] fixed rate %-55s %6.0f req/s (%.0f%% of %.0f) achieved %.0f"
+              + " p50 %s p99 %s max %s errors %d%n", e.name(), rate, share * 100, maxRps,
+          achieved, f.p50(), f.p99(), f.max(), failed);
+      return f;
+    } finally {
+      vx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static String ms(long micros) {
+    double ms = micros / 1000.0;
+    return ms < 10 ? String.format("%.2f ms", ms) : String.format("%.0f ms", ms);
   }
 
   // ---------------------------------------------------------------------------------- wrk
@@ -172,14 +465,14 @@ public class ReadPathBench {
    * machine is shared, so a ratio to a reference taken minutes earlier would measure the
    * neighbours' load as much as Tandem.
    */
-  static Result measure(Endpoint e, Endpoint reference, Process tandem) throws Exception {
-    double ref = e == reference ? 0 : wrk(reference, Math.max(5, seconds / 3), tandem).rps();
-    Result r = wrk(e, seconds, tandem);
+  static Result measure(Endpoint e, Endpoint reference) throws Exception {
+    double ref = e == reference ? 0 : wrk(reference, Math.max(5, seconds / 3)).rps();
+    Result r = wrk(e, seconds);
     return new Result(r.name(), r.bytes(), r.rps(), e == reference ? r.rps() : ref, r.p50(),
         r.p99(), r.requests(), r.errors(), r.load(), r.rssMb());
   }
 
-  static Result wrk(Endpoint e, int duration, Process tandem) throws Exception {
+  static Result wrk(Endpoint e, int duration) throws Exception {
     // The annex is CPU-bound (~120 ms a document): 2 connections, or wrk's timeout would count
     // queueing as errors.
     int c = e.path().endsWith(".pdf") ? threads : connections;
@@ -214,7 +507,7 @@ public class ReadPathBench {
     String p50 = percentile(out, "50%");
     String p99 = percentile(out, "99%");
     Result r = new Result(e.name(), probe.body().length, rps, rps, p50, p99, total, errors, load,
-        rss(tandem));
+        rss());
     System.out.printf("[readpath] %-70s %8.0f req/s p50 %s p99 %s errors %d (probe %d, %d B)%n",
         e.name(), rps, p50, p99, errors, probe.statusCode(), probe.body().length);
     return r;
@@ -314,7 +607,8 @@ public class ReadPathBench {
 
   // ---------------------------------------------------------------------------------- report
 
-  static void report(List<Result> results, Path dir, String jvm, double readyS, long rssEnd)
+  static void report(List<Result> results, List<Fixed> fixed, List<Start> starts,
+      List<Result> scaled, String scaleNote, Path dir, String jvm, long rssEnd, String heapEnd)
       throws IOException {
     double fresh = results.stream()
         .filter(r -> r.name().startsWith("customer's read of version 2 (")).findFirst()
@@ -322,9 +616,50 @@ public class ReadPathBench {
     StringBuilder out = new StringBuilder();
     out.append(String.format(
         "Read path %s: wrk %d threads, %d connections, %d s per endpoint after %d s warm-up;"
-            + " Tandem %s, Java %s; ready %.1f s after its JVM started%n%n",
+            + " Tandem %s%s, MALLOC_ARENA_MAX=%s, Java %s%n%n",
         Instant.now(), threads, connections, seconds, warmup, jvm,
-        System.getProperty("java.specification.version"), readyS));
+        appcds ? " -XX:SharedArchiveFile=app-cds.jsa (AppCDS)" : "", mallocArenas(),
+        System.getProperty("java.specification.version")));
+    table(out, results);
+    double last = results.isEmpty() ? 0 : results.get(results.size() - 1).rps();
+    out.append(String.format(
+        "%n5,000-thread history / fresh customer read: %.2f. Tandem's RSS after the run: %d MB;"
+            + " heap after a full GC: %s.%n",
+        fresh == 0 ? 0 : last / fresh, rssEnd, heapEnd));
+    out.append("\nFixed rate (open model, latency from the intended send time):\n\n"
+        + "| Endpoint | maximum (wrk, just before) | rate sent | achieved | requests | errors | p50 | p99"
+        + " | max | load average |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Fixed f : fixed) {
+      out.append(String.format("| %s | %,.0f | %,.0f (%.0f %%) | %,.0f | %,d | %d | %s | %s | %s | %s |%n",
+          f.name(), f.maxRps(), f.rate(), 100 * f.rate() / f.maxRps(), f.achieved(), f.sent(),
+          f.errors(), f.p50(), f.p99(), f.max(), f.load()));
+    }
+    out.append("\nStartup (JVM spawned → `/q/health/ready` UP on the management port; → first"
+        + " answer of the API):\n\n| Start | ready | CPU used until ready | API answers | Quarkus"
+        + " \"started in\" | load average | RSS when ready |\n|---|---|---|---|---|---|---|\n");
+    for (Start st : starts) {
+      out.append(String.format("| %s | %.2f s | %.2f s | %.2f s | %.2f s | %s | %d MB |%n",
+          st.what(), st.readyS(), st.cpuS(), st.apiS(), st.quarkusS(), st.load(), st.rssMb()));
+    }
+    if (!scaled.isEmpty()) {
+      out.append("\nScale: ").append(scaleNote).append("\n\n");
+      table(out, scaled);
+      out.append("\n| Endpoint | req/s, 2 tenants | req/s, scaled | scaled / 2 tenants | ratio to the"
+          + " stylesheet, 2 tenants → scaled |\n|---|---|---|---|---|\n");
+      for (Result r : scaled) {
+        results.stream().filter(b -> b.name().equals(r.name())).findFirst().ifPresent(b ->
+            out.append(String.format("| %s | %,.0f | %,.0f | %.2f | %.3f → %.3f |%n", r.name(),
+                b.rps(), r.rps(), r.rps() / b.rps(), b.rps() / b.reference(),
+                r.rps() / r.reference())));
+      }
+    }
+    System.out.println(out);
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("report.md"), out.toString());
+    System.out.println("[readpath] report written to " + dir.resolve("report.md"));
+  }
+
+  static void table(StringBuilder out, List<Result> results) {
     out.append("| Endpoint | body | req/s | stylesheet just before | ratio | p50 | p99 | requests"
         + " | errors | load average | Tandem RSS |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
@@ -333,14 +668,6 @@ public class ReadPathBench {
           size(r.bytes()), r.rps(), r.reference(), r.rps() / r.reference(), r.p50(), r.p99(),
           r.requests(), r.errors(), r.load(), r.rssMb()));
     }
-    Result last = results.get(results.size() - 1);
-    out.append(String.format(
-        "%n5,000-thread history / fresh customer read: %.2f. Tandem's RSS after the run: %d MB.%n",
-        fresh == 0 ? 0 : last.rps() / fresh, rssEnd));
-    System.out.println(out);
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("report.md"), out.toString());
-    System.out.println("[readpath] report written to " + dir.resolve("report.md"));
   }
 
   static String size(long bytes) {
@@ -349,55 +676,97 @@ public class ReadPathBench {
 
   // ---------------------------------------------------------------------------------- Tandem
 
-  static Process startTandem(EmbeddedServers.Running servers, Path dir, int port, String jvm)
+  static Tandem startTandem(EmbeddedServers.Running servers, Path dir, int port, String jvm)
       throws Exception {
     Path tmp = dir.resolve("tmp");
     Files.createDirectories(tmp);
+    int management = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvm.trim().split("\\s+")));
     command.add("-Djava.io.tmpdir=" + tmp);
     command.add("-Dquarkus.profile=demo");
     command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dquarkus.management.port=" + freePort());
+    command.add("-Dquarkus.management.port=" + management);
     command.add("-Dquarkus.log.console.level=INFO");
     command.add("-Dquarkus.log.category.\"dev.tandem\".level=WARN");
     command.add("-Dtandem.tenants-dir=" + Path.of("tenants").toAbsolutePath());
     command.add("-Dpdfbox.fontcache=" + tmp);
     servers.config().forEach((k, v) -> command.add("-D" + k + "=" + v));
+    // The AppCDS archive of the build (quarkus.package.jar.appcds.enabled), used as Quarkus' guide
+    // and its Jib image do: from the application's folder, the jar named relatively (the archive
+    // records the class path).
+    Path app = Path.of("target/quarkus-app").toAbsolutePath();
+    if (Files.exists(app.resolve("app-cds.jsa")) && !jvm.contains("SharedArchiveFile")
+        && !Boolean.getBoolean("readpath.no-appcds")) {
+      command.add(1, "-XX:SharedArchiveFile=app-cds.jsa");
+      appcds = true;
+    }
     command.add("-jar");
-    command.add(Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+    command.add("quarkus-run.jar");
     ProcessBuilder pb = new ProcessBuilder(command);
     // As the chart sets it: glibc's malloc arenas (one per core by default, up to 8x) held tens
     // of MB each outside the heap.
-    pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("readpath.malloc-arenas", "2"));
-    return pb
-        .directory(dir.toFile())
+    pb.environment().put("MALLOC_ARENA_MAX", mallocArenas());
+    Path log = dir.resolve("tandem.log");
+    long offset = Files.exists(log) ? Files.size(log) : 0;
+    try {
+      token("acme-reviewer"); // before the clock starts: Keycloak's time is not Tandem's
+    } catch (IOException e) {
+      // first start: Tandem creates the realm
+    }
+    long spawned = System.nanoTime();
+    Process p = pb
+        .directory(app.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tandem.log").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
+    return new Tandem(p, management, spawned, offset);
   }
 
-  /** Waits for the API; returns Quarkus' own "started in" figure (seconds after the JVM start). */
-  static double awaitReady(Process tandem, Path dir, long jvmStart) throws Exception {
+  /**
+   * Waits until the readiness check (the management port's {@code /q/health/ready}, what the
+   * chart's readiness probe asks) answers UP, then for the API's first 200 (polled every 20 ms);
+   * both measured from the JVM's spawn, with Quarkus' own "started in" from the log.
+   */
+  static Start awaitReady(Path dir, String what) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     Path log = dir.resolve("tandem.log");
+    URI ready = URI.create("http://127.0.0.1:" + tandem.management() + "/q/health/ready");
+    double readyS = -1;
+    double readyCpu = -1;
     while (System.nanoTime() < deadline) {
-      if (!tandem.isAlive()) {
+      if (!tandem.process().isAlive()) {
         throw new IllegalStateException("Tandem exited: see " + log);
       }
       try {
-        if (send("/t/" + T + "/api/review/services", token("acme-reviewer"), null).statusCode()
-            == 200) {
-          Matcher m = Pattern.compile("started in ([0-9.]+)s").matcher(Files.readString(log));
+        if (readyS < 0) {
+          HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ready)
+              .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+            readyS = (System.nanoTime() - tandem.spawned()) / 1e9;
+            readyCpu = cpuSeconds();
+          }
+        }
+        if (readyS >= 0
+            && send("/t/" + T + "/api/review/services", token("acme-reviewer"), null).statusCode()
+                == 200) {
+          double apiS = (System.nanoTime() - tandem.spawned()) / 1e9;
+          String text = Files.readString(log);
+          Matcher m = Pattern.compile("started in ([0-9.]+)s")
+              .matcher(text.substring((int) Math.min(tandem.logOffset(), text.length())));
           double started = m.find() ? Double.parseDouble(m.group(1)) : -1;
-          System.out.printf("[readpath] Tandem is ready (Quarkus: started in %.1f s)%n", started);
-          return started;
+          String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+          Start s = new Start(what, readyS, apiS, started, readyCpu, load, rss());
+          System.out.printf("[readpath] %s: ready %.2f s (CPU %.2f s), API %.2f s after the JVM"
+              + " was spawned (Quarkus: started in %.2f s), load %s, RSS %d MB%n", what, readyS,
+              readyCpu, apiS, started, load, s.rssMb());
+          return s;
         }
       } catch (IOException | RuntimeException e) {
         // not yet
       }
-      Thread.sleep(500);
+      Thread.sleep(20);
     }
     throw new IllegalStateException("Tandem did not become ready: see " + log);
   }
@@ -449,25 +818,79 @@ public class ReadPathBench {
   }
 
   /** Where the resident set goes, if Tandem runs with -XX:NativeMemoryTracking=summary. */
-  static void nativeMemory(Process tandem, Path dir) {
-    try {
-      Process jcmd = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-              String.valueOf(tandem.pid()), "VM.native_memory", "summary")
-          .redirectErrorStream(true)
-          .start();
-      String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      jcmd.waitFor(30, TimeUnit.SECONDS);
-      Files.writeString(dir.resolve("native-memory.txt"), out);
-      System.out.println("[readpath] native memory summary: " + dir.resolve("native-memory.txt"));
-    } catch (Exception e) {
-      System.out.println("[readpath] no native memory summary: " + e.getMessage());
+  static void nativeMemory(Path dir, String file) {
+    String out = jcmd("VM.native_memory", "summary");
+    if (out.contains("Native Memory Tracking:")) {
+      try {
+        Files.writeString(dir.resolve(file), out);
+        System.out.println("[readpath] native memory summary: " + dir.resolve(file));
+      } catch (IOException e) {
+        System.out.println("[readpath] no native memory summary: " + e.getMessage());
+      }
     }
   }
 
-  static long rss(Process tandem) {
+  /** Heap used after a full collection (the live set), from jcmd. */
+  static String heapAfterGc() {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    long usedKb = 0;
+    long committedKb = 0;
+    Matcher m = Pattern.compile("generation\\s+total (\\d+)K, used (\\d+)K").matcher(info);
+    while (m.find()) {
+      committedKb += Long.parseLong(m.group(1));
+      usedKb += Long.parseLong(m.group(2));
+    }
+    if (committedKb == 0) {
+      m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+      if (m.find()) {
+        committedKb = Long.parseLong(m.group(1));
+        usedKb = Long.parseLong(m.group(2));
+      }
+    }
+    return String.format("%d MB used of %d MB committed", usedKb / 1024, committedKb / 1024);
+  }
+
+  static String jcmd(String... command) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + tandem.pid() + "/status"))) {
+      List<String> c = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(tandem.process().pid())));
+      c.addAll(List.of(command));
+      Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(60, TimeUnit.SECONDS);
+      return out;
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  static final int IDLE_SECONDS = 30;
+
+  /** Tandem's CPU use with no request at all (its periodic jobs), in % of one core. */
+  static double idleCpu() throws InterruptedException {
+    double before = cpuSeconds();
+    Thread.sleep(IDLE_SECONDS * 1000L);
+    double used = cpuSeconds() - before;
+    System.out.printf("[readpath] idle for %d s: Tandem used %.2f s of CPU%n", IDLE_SECONDS, used);
+    return 100 * used / IDLE_SECONDS;
+  }
+
+  /** CPU time Tandem's JVM has used so far (user + system, all its threads). */
+  static double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + tandem.process().pid() + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static long rss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + tandem.process().pid() + "/status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
         }

@@ -12,4 +12,12 @@ public interface AnnexConfig {
    */
   @WithDefault("true")
   boolean warmUp();
+
+  /**
+   * How long after startup the warm-up waits, so that its ~2 s of CPU does not compete with the
+   * start itself (the pod becomes ready sooner; the first annex request warms the renderer anyway
+   * if it comes earlier).
+   */
+  @WithDefault("10s")
+  java.time.Duration warmUpDelay();
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** Warms the PDF renderer in the background at startup (see {@link AnnexConfig#warmUp()}). */
+/**
+ * Warms the PDF renderer in the background once the start is over (see {@link AnnexConfig#warmUp()}
+ * and {@link AnnexConfig#warmUpDelay()}).
+ */
 @ApplicationScoped
 class AnnexWarmUp {
   private static final Logger LOG = Logger.getLogger(AnnexWarmUp.class);
@@ -21,6 +24,12 @@ class AnnexWarmUp {
     Thread t =
         new Thread(
             () -> {
+              try {
+                Thread.sleep(config.warmUpDelay().toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
               long start = System.nanoTime();
               try {
                 pdf.render(sample());
