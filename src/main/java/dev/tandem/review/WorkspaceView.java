@@ -148,7 +148,7 @@ public class WorkspaceView {
     String org = caller.organization();
     LoadedVersion loaded = load(serviceId, n);
     OrgKey key = key(org, loaded);
-    Overlay overlay = overlay(key, loaded);
+    Overlay overlay = overlay(org, key, loaded);
     VersionParts version = versionParts(loaded);
     String base = base(serviceId, n);
     OrgHtml rendered = html.get(key, scope(org), () -> render(loaded, overlay, version, base));
@@ -188,7 +188,7 @@ public class WorkspaceView {
       String serviceId, int n, String controlId, boolean signatory, String idempotencyKey) {
     String org = caller.organization();
     LoadedVersion loaded = load(serviceId, n);
-    Overlay overlay = overlay(key(org, loaded), loaded);
+    Overlay overlay = overlay(org, key(org, loaded), loaded);
     String base = base(serviceId, n);
     Workspace ws = overlay.ws();
     ControlRow control =
@@ -234,15 +234,15 @@ public class WorkspaceView {
     return ReviewPaths.workspace(tenant.requireTenantId(), serviceId, n, null);
   }
 
-  private Overlay overlay(OrgKey key, LoadedVersion loaded) {
+  private Overlay overlay(String org, OrgKey key, LoadedVersion loaded) {
     return overlays.get(
         key,
-        scope(key.organization()),
+        scope(org),
         () ->
             QuarkusTransaction.joiningExisting()
                 .call(
                     () -> {
-                      Workspace ws = workspaces.build(key.organization(), loaded);
+                      Workspace ws = workspaces.build(org, loaded);
                       Integer accepted = ws.acceptedVersion();
                       DiffView since =
                           accepted == null || accepted == loaded.version().number()
