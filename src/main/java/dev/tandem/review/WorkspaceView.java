@@ -127,17 +127,17 @@ public class WorkspaceView {
     this.tenant = tenant;
     long bytes = config.cache().enabled() ? config.cache().maxBytes() : 0;
     // Characters weigh two bytes; the overlays' weight is an estimate of their objects.
-    this.versions = new BoundedCache<>(bytes / 8, v -> 2 * v.chars());
-    this.diffs = new BoundedCache<>(bytes / 16, d -> 1024 + 512L * d.changes().size());
+    this.versions = new BoundedCache<>(bytes / 16, v -> 2 * v.chars());
+    this.diffs = new BoundedCache<>(bytes / 32, d -> 1024 + 512L * d.changes().size());
     this.overlays =
         new StampedCache<>(
             released.feed(),
-            bytes / 8,
+            bytes / 16,
             o ->
                 4096
                     + 256L * o.ws().controls().size()
                     + 512L * (o.ws().threads().size() + o.ws().deviations().size()));
-    this.html = new StampedCache<>(released.feed(), bytes / 4, h -> 2 * h.chars());
+    this.html = new StampedCache<>(released.feed(), bytes / 8, h -> 2 * h.chars());
   }
 
   /**
