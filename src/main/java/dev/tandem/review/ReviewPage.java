@@ -88,6 +88,8 @@ public class ReviewPage {
         String message);
   }
 
+  private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+
   private final GrantService grants;
   private final WorkspaceService workspaces;
   private final WorkspaceView view;
@@ -147,7 +149,7 @@ public class ReviewPage {
   @GET
   @Path("/{serviceId}/versions/{n}")
   @Operation(hidden = true)
-  public TemplateInstance workspace(
+  public Response workspace(
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @QueryParam("clause") String clause,
@@ -159,7 +161,7 @@ public class ReviewPage {
         serviceId, n, clause, responsibility, status, q, ReviewPaths.message(message));
   }
 
-  private TemplateInstance workspacePage(
+  private Response workspacePage(
       String serviceId,
       int n,
       String clause,
@@ -180,25 +182,28 @@ public class ReviewPage {
       clause = responsibility = status = q = null;
     }
     String base = page.base();
-    return Templates.workspace(
-        frames.current(),
-        ws,
-        page.html().summary(),
-        page.version().overview(),
-        view.rows(page, rows),
-        rows.size(),
-        page.html().tables(),
-        view.acceptance(
-            ws, base, user.hasRole(Roles.CUSTOMER_SIGNATORY), UUID.randomUUID().toString()),
-        WorkspaceRows.chips(
-            base, clause, responsibility, status, q, ws.missing().unreviewed().size()),
-        clause,
-        responsibility,
-        status,
-        q,
-        base,
-        rows.stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
-        message);
+    String html =
+        Templates.workspace(
+                frames.current(),
+                ws,
+                page.html().summary(),
+                page.version().overview(),
+                WorkspaceView.ROWS,
+                rows.size(),
+                page.html().tables(),
+                view.acceptance(
+                    ws, base, user.hasRole(Roles.CUSTOMER_SIGNATORY), UUID.randomUUID().toString()),
+                WorkspaceRows.chips(
+                    base, clause, responsibility, status, q, ws.missing().unreviewed().size()),
+                clause,
+                responsibility,
+                status,
+                q,
+                base,
+                rows.stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
+                message)
+            .render();
+    return Response.ok(view.assemble(html, page, rows), HTML).build();
   }
 
   @POST
@@ -228,7 +233,7 @@ public class ReviewPage {
                   controls.get(0),
                   user.hasRole(Roles.CUSTOMER_SIGNATORY),
                   UUID.randomUUID().toString()),
-              MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+              HTML)
           .header("Cache-Control", "no-store")
           .build();
     }

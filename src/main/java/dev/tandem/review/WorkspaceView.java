@@ -22,6 +22,7 @@ import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,10 @@ public class WorkspaceView {
   /** An organization's review of a version and the diff from the version it accepted. */
   record Overlay(Workspace ws, Map<String, List<FieldChange>> changed) {}
 
-  /** An organization's rendered rows (split around their form tokens), summary and tables. */
-  record OrgHtml(Map<String, String[]> rows, RawString summary, RawString tables, long chars) {}
+  /**
+   * An organization's rendered rows (UTF-8, split around their form tokens), summary and tables.
+   */
+  record OrgHtml(Map<String, byte[][]> rows, RawString summary, RawString tables, long chars) {}
 
   /** What one page view needs: the version, the organization's overlay and the cached HTML. */
   public record Page(
@@ -155,23 +158,42 @@ public class WorkspaceView {
     return new Page(loaded, overlay.ws(), version, rendered, base);
   }
 
-  /** The rows listed, in order, each with a fresh one-time token in its status form. */
-  public RawString rows(Page page, List<ControlRow> listed) {
-    long size = 0;
+  /** Where the page's template puts the rows (see {@link #assemble}). */
+  public static final RawString ROWS = new RawString(TOKEN);
+
+  /**
+   * The page as UTF-8: {@code page} is the rendered page with {@link #ROWS} where the rows go; the
+   * rows listed are copied in, in order, each with a fresh one-time token in its status form.
+   * Copying the cached bytes is what keeps a page view cheap: nothing of the 121 rows is rendered
+   * or encoded per request.
+   */
+  public byte[] assemble(String page, Page parts, List<ControlRow> listed) {
+    int at = page.indexOf(TOKEN);
+    byte[] head = page.substring(0, at).getBytes(StandardCharsets.UTF_8);
+    byte[] tail = page.substring(at + TOKEN.length()).getBytes(StandardCharsets.UTF_8);
+    long size = head.length + tail.length;
     for (ControlRow r : listed) {
-      for (String s : page.html().rows().get(r.controlId())) {
-        size += s.length() + 36;
+      for (byte[] s : parts.html().rows().get(r.controlId())) {
+        size += s.length + 36;
       }
     }
-    StringBuilder b = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, size));
+    byte[] out = new byte[(int) size];
+    int pos = copy(head, out, 0);
     for (ControlRow r : listed) {
-      String[] segments = page.html().rows().get(r.controlId());
-      b.append(segments[0]);
+      byte[][] segments = parts.html().rows().get(r.controlId());
+      pos = copy(segments[0], out, pos);
       for (int i = 1; i < segments.length; i++) {
-        b.append(OneTimeForms.newToken()).append(segments[i]);
+        pos = copy(OneTimeForms.newToken().getBytes(StandardCharsets.US_ASCII), out, pos);
+        pos = copy(segments[i], out, pos);
       }
     }
-    return new RawString(b.toString());
+    pos = copy(tail, out, pos);
+    return pos == out.length ? out : java.util.Arrays.copyOf(out, pos);
+  }
+
+  private static int copy(byte[] from, byte[] to, int at) {
+    System.arraycopy(from, 0, to, at, from.length);
+    return at + from.length;
   }
 
   /** The acceptance section (per request: who signs, a fresh idempotency key). */
@@ -295,13 +317,17 @@ public class WorkspaceView {
 
   private OrgHtml render(LoadedVersion loaded, Overlay overlay, VersionParts version, String base) {
     Workspace ws = overlay.ws();
-    Map<String, String[]> rows = new HashMap<>();
+    Map<String, byte[][]> rows = new HashMap<>();
     long chars = 0;
-    RawString marker = new RawString(TOKEN);
     for (ControlRow r : ws.controls()) {
-      String row = renderRow(loaded, overlay, version, r, base, marker);
+      String row = renderRow(loaded, overlay, version, r, base, ROWS);
       chars += row.length();
-      rows.put(r.controlId(), row.split(TOKEN, -1));
+      String[] parts = row.split(TOKEN, -1);
+      byte[][] bytes = new byte[parts.length][];
+      for (int i = 0; i < parts.length; i++) {
+        bytes[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+      }
+      rows.put(r.controlId(), bytes);
     }
     String summary = Parts.workspaceSummary(ws, base).render();
     String tables = Parts.workspaceTables(ws, tenant.requireTenantId()).render();
