@@ -2,10 +2,6 @@ package dev.tandem.review;
 
 import static dev.tandem.web.Redirects.seeOther;
 
-import dev.tandem.publishing.LoadedVersion;
-import dev.tandem.publishing.OverviewChart;
-import dev.tandem.publishing.PublishingViews.DiffView;
-import dev.tandem.publishing.VersionReader;
 import dev.tandem.review.ReviewViews.ControlRow;
 import dev.tandem.review.ReviewViews.CustomerServiceView;
 import dev.tandem.review.ReviewViews.Dashboard;
@@ -16,11 +12,14 @@ import dev.tandem.security.OneTimeForms;
 import dev.tandem.security.PageFrame;
 import dev.tandem.security.Roles;
 import dev.tandem.web.InvalidInputException;
+import dev.tandem.web.RequestKind;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,17 +53,19 @@ public class ReviewPage {
     static native TemplateInstance workspace(
         PageFrame frame,
         Workspace ws,
-        List<WorkspaceRows.Row> rows,
+        RawString summary,
+        RawString overview,
+        RawString rows,
+        int shown,
+        RawString tables,
+        RawString acceptance,
         List<WorkspaceRows.Chip> chips,
-        OverviewChart chart,
         String clause,
         String responsibility,
         String status,
         String q,
         String base,
         List<String> listed,
-        boolean signatory,
-        String idempotencyKey,
         String message);
 
     static native TemplateInstance inbox(
@@ -87,10 +88,12 @@ public class ReviewPage {
         String message);
   }
 
+  private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+
   private final GrantService grants;
   private final WorkspaceService workspaces;
+  private final WorkspaceView view;
   private final AcceptanceService acceptances;
-  private final VersionReader reader;
   private final PageFrame.Factory frames;
   private final CurrentUser user;
 
@@ -99,16 +102,16 @@ public class ReviewPage {
   ReviewPage(
       GrantService grants,
       WorkspaceService workspaces,
+      WorkspaceView view,
       AcceptanceService acceptances,
-      VersionReader reader,
       PageFrame.Factory frames,
       CurrentUser user,
       OneTimeForms forms) {
     this.forms = forms;
     this.grants = grants;
     this.workspaces = workspaces;
+    this.view = view;
     this.acceptances = acceptances;
-    this.reader = reader;
     this.frames = frames;
     this.user = user;
   }
@@ -146,7 +149,7 @@ public class ReviewPage {
   @GET
   @Path("/{serviceId}/versions/{n}")
   @Operation(hidden = true)
-  public TemplateInstance workspace(
+  public Response workspace(
       @PathParam("serviceId") String serviceId,
       @PathParam("n") int n,
       @QueryParam("clause") String clause,
@@ -158,7 +161,7 @@ public class ReviewPage {
         serviceId, n, clause, responsibility, status, q, ReviewPaths.message(message));
   }
 
-  private TemplateInstance workspacePage(
+  private Response workspacePage(
       String serviceId,
       int n,
       String clause,
@@ -166,43 +169,41 @@ public class ReviewPage {
       String status,
       String q,
       String message) {
-    Workspace ws;
+    // Access first (404 like a missing version), then the cached parts; only the frame, the
+    // filters, the form tokens and the acceptance form are rendered for this request.
+    WorkspaceView.Page page = view.page(serviceId, n);
+    Workspace ws = page.ws();
+    List<ControlRow> rows;
     try {
-      ws = workspaces.workspace(serviceId, n, clause, responsibility, status, q);
+      rows = workspaces.filter(page.loaded(), ws, clause, responsibility, status, q);
     } catch (InvalidInputException e) {
-      ws = workspaces.workspace(serviceId, n);
+      rows = ws.controls();
       message = ReviewPaths.message("invalid");
       clause = responsibility = status = q = null;
     }
-    LoadedVersion loaded = reader.load(serviceId, n);
-    Integer accepted = ws.acceptedVersion();
-    DiffView since = accepted == null || accepted == n ? null : diffQuietly(serviceId, accepted, n);
-    String base = workspacePath(serviceId, n, null);
-    return Templates.workspace(
-        frames.current(),
-        ws,
-        WorkspaceRows.rows(ws, loaded.statements(), since),
-        WorkspaceRows.chips(
-            base, clause, responsibility, status, q, ws.missing().unreviewed().size()),
-        OverviewChart.of(ws.overview()),
-        clause,
-        responsibility,
-        status,
-        q,
-        base,
-        ws.controls().stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
-        user.hasRole(Roles.CUSTOMER_SIGNATORY),
-        UUID.randomUUID().toString(),
-        message);
-  }
-
-  /** The changes from the accepted version, or none when it can no longer be read. */
-  private DiffView diffQuietly(String serviceId, int from, int to) {
-    try {
-      return reader.diff(serviceId, from, to);
-    } catch (NotFoundException e) {
-      return null;
-    }
+    String base = page.base();
+    String html =
+        Templates.workspace(
+                frames.current(),
+                ws,
+                page.html().summary(),
+                page.version().overview(),
+                WorkspaceView.ROWS,
+                rows.size(),
+                page.html().tables(),
+                view.acceptance(
+                    ws, base, user.hasRole(Roles.CUSTOMER_SIGNATORY), UUID.randomUUID().toString()),
+                WorkspaceRows.chips(
+                    base, clause, responsibility, status, q, ws.missing().unreviewed().size()),
+                clause,
+                responsibility,
+                status,
+                q,
+                base,
+                rows.stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
+                message)
+            .render();
+    return Response.ok(view.assemble(html, page, rows), HTML).build();
   }
 
   @POST
@@ -214,7 +215,28 @@ public class ReviewPage {
       @PathParam("n") int n,
       @RestForm("control") List<String> controls,
       @RestForm String status,
-      @RestForm(OneTimeForms.FIELD) String formToken) {
+      @RestForm(OneTimeForms.FIELD) String formToken,
+      @HeaderParam(RequestKind.FRAGMENT_HEADER) String fragment) {
+    if (RequestKind.fragment(fragment) && controls != null && controls.size() == 1) {
+      // Saved in place by /js/workspace.js: only what changed on the page, not the page. Invalid
+      // input is the usual 400; the script then posts the form as a browser would.
+      forms.once(
+          formToken,
+          () -> {
+            workspaces.setStatus(serviceId, n, controls, status);
+            return workspacePath(serviceId, n, "saved") + "#c-" + controls.get(0);
+          });
+      return Response.ok(
+              view.saved(
+                  serviceId,
+                  n,
+                  controls.get(0),
+                  user.hasRole(Roles.CUSTOMER_SIGNATORY),
+                  UUID.randomUUID().toString()),
+              HTML)
+          .header("Cache-Control", "no-store")
+          .build();
+    }
     // One control from a row's form, or every applicable control listed (the bulk form).
     try {
       return ReviewPaths.sent(

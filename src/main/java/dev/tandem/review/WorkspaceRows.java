@@ -3,9 +3,8 @@ package dev.tandem.review;
 import dev.tandem.publishing.PublishingViews.ControlChange;
 import dev.tandem.publishing.PublishingViews.DiffView;
 import dev.tandem.publishing.PublishingViews.FieldChange;
-import dev.tandem.publishing.PublishingViews.StatementView;
 import dev.tandem.review.ReviewViews.ControlRow;
-import dev.tandem.review.ReviewViews.Workspace;
+import io.quarkus.qute.RawString;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +17,12 @@ import java.util.Map;
 public final class WorkspaceRows {
   private WorkspaceRows() {}
 
-  /** A control as the workspace page shows it. */
-  public record Row(ControlRow review, StatementView statement, List<FieldChange> changes) {
+  /**
+   * A control as the workspace page shows it: the organization's review row, the version's
+   * statement as rendered once per version (escaped by its template; null when the version has no
+   * statement for it) and the fields changed since the accepted version.
+   */
+  public record Row(ControlRow review, RawString statement, List<FieldChange> changes) {
     public String id() {
       return review.controlId();
     }
@@ -42,29 +45,28 @@ public final class WorkspaceRows {
   /** A filter shortcut of the page: its label, the link it follows, whether it is in force. */
   public record Chip(String label, String href, boolean current) {}
 
-  /**
-   * Joins the workspace's rows with the version's statements and the diff from the accepted version
-   * ({@code sinceAccepted}, null when there is none or it is this version).
-   */
-  public static List<Row> rows(
-      Workspace ws, Map<String, StatementView> statements, DiffView sinceAccepted) {
+  /** The changed fields of each control in the diff from the accepted version (none: empty). */
+  public static Map<String, List<FieldChange>> changes(DiffView sinceAccepted) {
     Map<String, List<FieldChange>> changed = new HashMap<>();
     if (sinceAccepted != null) {
       for (ControlChange c : sinceAccepted.changes()) {
         changed.put(c.control(), c.fields());
       }
     }
-    List<Row> rows = new ArrayList<>();
-    for (ControlRow r : ws.controls()) {
-      rows.add(
-          new Row(
-              r,
-              statements.get(r.controlId()),
-              r.changedSinceAcceptance()
-                  ? changed.getOrDefault(r.controlId(), List.of())
-                  : List.of()));
-    }
-    return rows;
+    return changed;
+  }
+
+  /**
+   * Joins a review row with the version's rendered statement and the fields changed since the
+   * accepted version ({@code changed}, from {@link #changes}); only a control changed since the
+   * acceptance lists them.
+   */
+  public static Row row(
+      ControlRow r, Map<String, RawString> statements, Map<String, List<FieldChange>> changed) {
+    return new Row(
+        r,
+        statements.get(r.controlId()),
+        r.changedSinceAcceptance() ? changed.getOrDefault(r.controlId(), List.of()) : List.of());
   }
 
   /**

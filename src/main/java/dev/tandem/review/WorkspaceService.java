@@ -77,31 +77,11 @@ public class WorkspaceService {
       String serviceId, int number, String clause, String responsibility, String status, String q) {
     String org = caller.organization();
     LoadedVersion loaded = reader.load(serviceId, number);
-    WorkspaceRules.Filters f =
-        WorkspaceRules.filters(
-            clause,
-            responsibility,
-            status,
-            q,
-            loaded.catalog().topGroups().stream()
-                .map(CatalogGroup::id)
-                .collect(Collectors.toSet()));
     Workspace w = build(org, loaded);
-    if (f.none()) {
+    List<ControlRow> rows = filter(loaded, w, clause, responsibility, status, q);
+    if (rows == w.controls()) {
       return w;
     }
-    Set<String> matching =
-        f.q() == null
-            ? null
-            : matrix.matrix(loaded, new Filters(null, null, null, f.q())).controls().stream()
-                .map(row -> row.control().id())
-                .collect(Collectors.toSet());
-    List<ControlRow> rows =
-        WorkspaceRules.filter(
-            w.controls(),
-            f,
-            id -> loaded.catalog().control(id).map(CatalogControl::topGroupId).orElse(null),
-            matching);
     return new Workspace(
         w.serviceId(),
         w.serviceName(),
@@ -116,6 +96,43 @@ public class WorkspaceService {
         rows,
         w.threads(),
         w.deviations());
+  }
+
+  /**
+   * The workspace's control rows that pass the filters (the same list when there are none); invalid
+   * filters are an {@link InvalidInputException}. Needs no database: the full-text terms search the
+   * loaded version.
+   */
+  List<ControlRow> filter(
+      LoadedVersion loaded,
+      Workspace w,
+      String clause,
+      String responsibility,
+      String status,
+      String q) {
+    WorkspaceRules.Filters f =
+        WorkspaceRules.filters(
+            clause,
+            responsibility,
+            status,
+            q,
+            loaded.catalog().topGroups().stream()
+                .map(CatalogGroup::id)
+                .collect(Collectors.toSet()));
+    if (f.none()) {
+      return w.controls();
+    }
+    Set<String> matching =
+        f.q() == null
+            ? null
+            : matrix.matrix(loaded, new Filters(null, null, null, f.q())).controls().stream()
+                .map(row -> row.control().id())
+                .collect(Collectors.toSet());
+    return WorkspaceRules.filter(
+        w.controls(),
+        f,
+        id -> loaded.catalog().control(id).map(CatalogControl::topGroupId).orElse(null),
+        matching);
   }
 
   @Transactional

@@ -30,6 +30,19 @@ public enum RequestKind {
     return PAGE;
   }
 
+  /**
+   * The header a page's own script sends when it changes the page in place (e.g. a status saved by
+   * {@code /js/workspace.js}) and wants only the changed parts back instead of a redirect to the
+   * whole page. Only a page operation that declares it answers differently; every check (session,
+   * CSRF, roles, access) is the same as for the plain form post.
+   */
+  public static final String FRAGMENT_HEADER = "X-Tandem-Fragment";
+
+  /** Whether a request asked for the changed parts only (the value of {@link #FRAGMENT_HEADER}). */
+  public static boolean fragment(String header) {
+    return header != null && !header.isBlank();
+  }
+
   /** Whether answers are for programs (problem+json, bearer tokens) rather than browsers. */
   public boolean api() {
     return this != PAGE;

@@ -1,8 +1,11 @@
 // The review workspace, enhanced. Without this script every status form posts and the server
 // answers with the page again (post/redirect/get). With it:
-// - choosing a status saves it in place: the form is posted with fetch, and the progress, the
-//   summary of what blocks acceptance and the control's row are taken from the page the server
-//   answers with (the same page a browser without script would load), so no rule lives here;
+// - choosing a status saves it in place: the form is posted with fetch and the header
+//   X-Tandem-Fragment, and the server answers with only what changed — the progress, the summary
+//   of what blocks acceptance, the acceptance section and the control's row, rendered by the same
+//   templates as the page — which replace their counterparts here, so no rule lives here. Any
+//   other answer (invalid input, a version no longer readable) posts the form as a browser
+//   without script would, and the server shows the outcome;
 // - keys: j / k next and previous control, a accept, o objection, s show or hide the statement,
 //   q ask a question, d propose a deviation (the keys are listed on the page).
 (function () {
@@ -57,7 +60,7 @@
       method: "POST",
       body: new URLSearchParams(data),
       credentials: "same-origin",
-      headers: { "Accept": "text/html" }
+      headers: { "Accept": "text/html", "X-Tandem-Fragment": "workspace" }
     }).then(function (response) {
       if (!response.ok) {
         throw new Error("HTTP " + response.status);

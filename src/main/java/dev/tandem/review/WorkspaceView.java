@@ -1,0 +1,358 @@
+package dev.tandem.review;
+
+import dev.tandem.changes.StampedCache;
+import dev.tandem.changes.StampedCache.Scope;
+import dev.tandem.core.TandemConfig;
+import dev.tandem.publishing.LoadedVersion;
+import dev.tandem.publishing.MatrixViews;
+import dev.tandem.publishing.OverviewChart;
+import dev.tandem.publishing.PublishingViews.DiffView;
+import dev.tandem.publishing.PublishingViews.FieldChange;
+import dev.tandem.publishing.PublishingViews.Overview;
+import dev.tandem.publishing.PublishingViews.StatementView;
+import dev.tandem.publishing.ReleasedReads;
+import dev.tandem.publishing.VersionReader;
+import dev.tandem.review.ReviewViews.ControlRow;
+import dev.tandem.review.ReviewViews.Workspace;
+import dev.tandem.security.OneTimeForms;
+import dev.tandem.tenancy.TenantContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of the customer's review workspace page, each cached for as long as it stays true, so a
+ * page view renders only what belongs to the request (the frame, the filters, the form tokens):
+ *
+ * <ul>
+ *   <li><b>The released version's parts</b> — each control's statement and the overview, rendered
+ *       by their templates once per version (immutable; shared by every organization).
+ *   <li><b>The diff between two released versions</b> — once per version pair (both immutable).
+ *   <li><b>The organization's overlay</b> — its {@link Workspace} (statuses, carry-over, threads,
+ *       deviations, acceptance, what blocks acceptance) and its rendered rows, summary and tables,
+ *       per (tenant, organization, service, version), invalidated through the change feed by any
+ *       change of the organization ({@code org:<id>}) or of the tenant's versions ({@code
+ *       publishing}). Never shared between organizations.
+ * </ul>
+ *
+ * Access is decided on every request before any of it is used: {@code VersionAccess}'s rule through
+ * {@link ReleasedReads} (cached facts) or, when the caches cannot confirm it, {@link VersionReader}
+ * (the database, which also gives the 404 of a missing or refused version).
+ */
+@ApplicationScoped
+public class WorkspaceView {
+  @CheckedTemplate(basePath = "review")
+  static class Parts {
+    static native TemplateInstance workspaceStatement(StatementView s);
+
+    static native TemplateInstance workspaceOverview(
+        OverviewChart chart, Overview overview, int number, String base);
+
+    static native TemplateInstance workspaceRow(
+        WorkspaceRows.Row r,
+        String tenant,
+        String serviceId,
+        int number,
+        Integer acceptedVersion,
+        String base,
+        RawString token);
+
+    static native TemplateInstance workspaceSummary(Workspace ws, String base);
+
+    static native TemplateInstance workspaceTables(Workspace ws, String tenant);
+
+    static native TemplateInstance workspaceAcceptance(
+        Workspace ws, String base, boolean signatory, String idempotencyKey);
+
+    static native TemplateInstance workspaceSaved(
+        RawString summary, RawString acceptance, RawString row);
+  }
+
+  /**
+   * Stands for a row form's one-time token in a cached row: a NUL character, which no stored text
+   * can contain (PostgreSQL text cannot hold it and {@code Input.clean} refuses it), so it can only
+   * come from the template.
+   */
+  private static final String TOKEN = "\u0000";
+
+  private record VersionKey(String tenant, String service, int number, String contentHash) {}
+
+  private record PairKey(String tenant, String service, int from, String fromHash, int to) {}
+
+  private record OrgKey(String tenant, String organization, String service, int number) {}
+
+  /** A released version's rendered parts: each control's statement, the overview. */
+  record VersionParts(Map<String, RawString> statements, RawString overview, long chars) {}
+
+  /** An organization's review of a version and the diff from the version it accepted. */
+  record Overlay(Workspace ws, Map<String, List<FieldChange>> changed) {}
+
+  /**
+   * An organization's rendered rows (UTF-8, split around their form tokens), summary and tables.
+   */
+  record OrgHtml(Map<String, byte[][]> rows, RawString summary, RawString tables, long chars) {}
+
+  /** What one page view needs: the version, the organization's overlay and the cached HTML. */
+  public record Page(
+      LoadedVersion loaded, Workspace ws, VersionParts version, OrgHtml html, String base) {}
+
+  private final ReviewCaller caller;
+  private final ReleasedReads released;
+  private final VersionReader reader;
+  private final WorkspaceService workspaces;
+  private final MatrixViews matrix;
+  private final TenantContext tenant;
+  private final BoundedCache<VersionKey, VersionParts> versions;
+  private final BoundedCache<PairKey, DiffView> diffs;
+  private final StampedCache<OrgKey, Overlay> overlays;
+  private final StampedCache<OrgKey, OrgHtml> html;
+
+  WorkspaceView(
+      ReviewCaller caller,
+      ReleasedReads released,
+      VersionReader reader,
+      WorkspaceService workspaces,
+      MatrixViews matrix,
+      TenantContext tenant,
+      TandemConfig config) {
+    this.caller = caller;
+    this.released = released;
+    this.reader = reader;
+    this.workspaces = workspaces;
+    this.matrix = matrix;
+    this.tenant = tenant;
+    long bytes = config.cache().enabled() ? config.cache().maxBytes() : 0;
+    // Characters weigh two bytes; the overlays' weight is an estimate of their objects.
+    this.versions = new BoundedCache<>(bytes / 16, v -> 2 * v.chars());
+    this.diffs = new BoundedCache<>(bytes / 32, d -> 1024 + 512L * d.changes().size());
+    this.overlays =
+        new StampedCache<>(
+            released.feed(),
+            bytes / 16,
+            o ->
+                4096
+                    + 256L * o.ws().controls().size()
+                    + 512L * (o.ws().threads().size() + o.ws().deviations().size()));
+    this.html = new StampedCache<>(released.feed(), bytes / 8, h -> 2 * h.chars());
+  }
+
+  /**
+   * The parts of the workspace page of version {@code n} for the caller's organization: 404 (like a
+   * missing version) unless the caller may read it.
+   */
+  public Page page(String serviceId, int n) {
+    String org = caller.organization();
+    LoadedVersion loaded = load(serviceId, n);
+    OrgKey key = key(org, loaded);
+    Overlay overlay = overlay(org, key, loaded);
+    VersionParts version = versionParts(loaded);
+    String base = base(serviceId, n);
+    OrgHtml rendered = html.get(key, scope(org), () -> render(loaded, overlay, version, base));
+    return new Page(loaded, overlay.ws(), version, rendered, base);
+  }
+
+  /** Where the page's template puts the rows (see {@link #assemble}). */
+  public static final RawString ROWS = new RawString(TOKEN);
+
+  /**
+   * The page as UTF-8: {@code page} is the rendered page with {@link #ROWS} where the rows go; the
+   * rows listed are copied in, in order, each with a fresh one-time token in its status form.
+   * Copying the cached bytes is what keeps a page view cheap: nothing of the 121 rows is rendered
+   * or encoded per request.
+   */
+  public byte[] assemble(String page, Page parts, List<ControlRow> listed) {
+    int at = page.indexOf(TOKEN);
+    byte[] head = page.substring(0, at).getBytes(StandardCharsets.UTF_8);
+    byte[] tail = page.substring(at + TOKEN.length()).getBytes(StandardCharsets.UTF_8);
+    long size = head.length + tail.length;
+    for (ControlRow r : listed) {
+      for (byte[] s : parts.html().rows().get(r.controlId())) {
+        size += s.length + 36;
+      }
+    }
+    byte[] out = new byte[(int) size];
+    int pos = copy(head, out, 0);
+    for (ControlRow r : listed) {
+      byte[][] segments = parts.html().rows().get(r.controlId());
+      pos = copy(segments[0], out, pos);
+      for (int i = 1; i < segments.length; i++) {
+        pos = copy(OneTimeForms.newToken().getBytes(StandardCharsets.US_ASCII), out, pos);
+        pos = copy(segments[i], out, pos);
+      }
+    }
+    pos = copy(tail, out, pos);
+    return pos == out.length ? out : java.util.Arrays.copyOf(out, pos);
+  }
+
+  private static int copy(byte[] from, byte[] to, int at) {
+    System.arraycopy(from, 0, to, at, from.length);
+    return at + from.length;
+  }
+
+  /** The acceptance section (per request: who signs, a fresh idempotency key). */
+  public RawString acceptance(Workspace ws, String base, boolean signatory, String key) {
+    return new RawString(Parts.workspaceAcceptance(ws, base, signatory, key).render());
+  }
+
+  /**
+   * What a status saved in place changes on the page — progress, what blocks acceptance, the
+   * acceptance section and the control's row — as a small HTML document with the page's element ids
+   * (the script swaps them in); read after the save committed.
+   */
+  public String saved(
+      String serviceId, int n, String controlId, boolean signatory, String idempotencyKey) {
+    String org = caller.organization();
+    LoadedVersion loaded = load(serviceId, n);
+    Overlay overlay = overlay(org, key(org, loaded), loaded);
+    String base = base(serviceId, n);
+    Workspace ws = overlay.ws();
+    ControlRow control =
+        ws.controls().stream()
+            .filter(r -> r.controlId().equals(controlId))
+            .findFirst()
+            .orElseThrow(NotFoundException::new);
+    String row =
+        renderRow(
+            loaded,
+            overlay,
+            versionParts(loaded),
+            control,
+            base,
+            new RawString(OneTimeForms.newToken()));
+    return Parts.workspaceSaved(
+            new RawString(Parts.workspaceSummary(ws, base).render()),
+            acceptance(ws, base, signatory, idempotencyKey),
+            new RawString(row))
+        .render();
+  }
+
+  // ------------------------------------------------------------------ the cached parts
+
+  private LoadedVersion load(String serviceId, int n) {
+    LoadedVersion loaded =
+        released.released(serviceId, n).orElseGet(() -> reader.load(serviceId, n));
+    if (!loaded.status().isReleased()) {
+      throw new NotFoundException(); // customers review released versions only
+    }
+    return loaded;
+  }
+
+  private OrgKey key(String org, LoadedVersion loaded) {
+    return new OrgKey(tenant.requireTenantId(), org, loaded.serviceId(), loaded.version().number());
+  }
+
+  private Scope scope(String org) {
+    return new Scope(tenant.requireTenantId(), "org:" + org, "publishing");
+  }
+
+  private String base(String serviceId, int n) {
+    return ReviewPaths.workspace(tenant.requireTenantId(), serviceId, n, null);
+  }
+
+  private Overlay overlay(String org, OrgKey key, LoadedVersion loaded) {
+    return overlays.get(
+        key,
+        scope(org),
+        () ->
+            QuarkusTransaction.joiningExisting()
+                .call(
+                    () -> {
+                      Workspace ws = workspaces.build(org, loaded);
+                      Integer accepted = ws.acceptedVersion();
+                      DiffView since =
+                          accepted == null || accepted == loaded.version().number()
+                              ? null
+                              : diffFrom(accepted, loaded);
+                      return new Overlay(ws, WorkspaceRows.changes(since));
+                    }));
+  }
+
+  /** The diff from the accepted version, or none when the caller can no longer read it. */
+  private DiffView diffFrom(int from, LoadedVersion to) {
+    LoadedVersion a;
+    try {
+      a = load(to.serviceId(), from);
+    } catch (NotFoundException e) {
+      return null;
+    }
+    return diffs.get(
+        new PairKey(
+            tenant.requireTenantId(), to.serviceId(), from, a.contentHash(), to.version().number()),
+        () -> matrix.diff(a, to));
+  }
+
+  private VersionParts versionParts(LoadedVersion loaded) {
+    return versions.get(
+        new VersionKey(
+            tenant.requireTenantId(),
+            loaded.serviceId(),
+            loaded.version().number(),
+            loaded.contentHash()),
+        () -> {
+          Map<String, RawString> statements = new HashMap<>();
+          long chars = 0;
+          for (var e : loaded.statements().entrySet()) {
+            String s = Parts.workspaceStatement(e.getValue()).render();
+            statements.put(e.getKey(), new RawString(s));
+            chars += s.length();
+          }
+          String overview =
+              Parts.workspaceOverview(
+                      OverviewChart.of(matrix.overview(loaded)),
+                      matrix.overview(loaded),
+                      loaded.version().number(),
+                      base(loaded.serviceId(), loaded.version().number()))
+                  .render();
+          return new VersionParts(
+              Map.copyOf(statements), new RawString(overview), chars + overview.length());
+        });
+  }
+
+  private OrgHtml render(LoadedVersion loaded, Overlay overlay, VersionParts version, String base) {
+    Workspace ws = overlay.ws();
+    Map<String, byte[][]> rows = new HashMap<>();
+    long chars = 0;
+    for (ControlRow r : ws.controls()) {
+      String row = renderRow(loaded, overlay, version, r, base, ROWS);
+      chars += row.length();
+      String[] parts = row.split(TOKEN, -1);
+      byte[][] bytes = new byte[parts.length][];
+      for (int i = 0; i < parts.length; i++) {
+        bytes[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+      }
+      rows.put(r.controlId(), bytes);
+    }
+    String summary = Parts.workspaceSummary(ws, base).render();
+    String tables = Parts.workspaceTables(ws, tenant.requireTenantId()).render();
+    return new OrgHtml(
+        Map.copyOf(rows),
+        new RawString(summary),
+        new RawString(tables),
+        chars + summary.length() + tables.length());
+  }
+
+  private String renderRow(
+      LoadedVersion loaded,
+      Overlay overlay,
+      VersionParts version,
+      ControlRow r,
+      String base,
+      RawString token) {
+    return Parts.workspaceRow(
+            WorkspaceRows.row(r, version.statements(), overlay.changed()),
+            tenant.requireTenantId(),
+            loaded.serviceId(),
+            loaded.version().number(),
+            overlay.ws().acceptedVersion(),
+            base,
+            token)
+        .render();
+  }
+}
