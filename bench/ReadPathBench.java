@@ -1,5 +1,6 @@
 import dev.tandem.embedded.EmbeddedServers;
 import dev.tandem.embedded.EmbeddedSettings;
+import dev.tandem.testing.ChartJvm;
 import dev.tandem.testing.CodeFlowLogin;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -145,18 +146,11 @@ public class ReadPathBench {
 
   /** The chart's JVM options (helm/tandem/values.yaml), as its _helpers.tpl assembles them. */
   static String chartJvm() throws IOException {
-    String values = Files.readString(Path.of("helm/tandem/values.yaml"));
-    String percentage = find(Pattern.compile("(?m)^  maxRamPercentage: (\\d+)"), values, "25");
-    String options = find(Pattern.compile("(?m)^  options: \"([^\"]*)\""), values, "");
-    String limit = find(Pattern.compile("(?ms)^  limits:.*?memory: (\\d+)Mi"), values, "640");
-    return ("-XX:MaxRAM=" + limit + "m -XX:MaxRAMPercentage=" + percentage + " " + options
-            + " -XX:+ExitOnOutOfMemoryError").replaceAll("\\s+", " ").trim();
+    return ChartJvm.options();
   }
 
   static String mallocArenas() throws IOException {
-    String values = Files.readString(Path.of("helm/tandem/values.yaml"));
-    return System.getProperty("readpath.malloc-arenas",
-        find(Pattern.compile("(?m)^  mallocArenas: (\\d+)"), values, "2"));
+    return System.getProperty("readpath.malloc-arenas", ChartJvm.mallocArenas());
   }
 
   static void run(EmbeddedServers.Running servers, Path dir, int port, String jvm,

@@ -1,5 +1,6 @@
 import dev.tandem.embedded.EmbeddedServers;
 import dev.tandem.embedded.EmbeddedSettings;
+import dev.tandem.testing.ChartJvm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -73,10 +74,11 @@ public class SoakBench {
     double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 30;
     int users = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     long thinkMs = args.length > 2 ? Long.parseLong(args[2]) : 100;
-    String heap = System.getProperty("soak.heap", "384m");
+    // The chart's JVM settings (helm/tandem/values.yaml) unless -Dsoak.jvm replaces them.
+    String heap = System.getProperty("soak.jvm", ChartJvm.options());
     Path dir = Path.of("target/soak").toAbsolutePath();
     System.out.printf(
-        "[soak] %.1f min, %d users, %d ms think time, Tandem -Xmx%s%n", minutes, users, thinkMs, heap);
+        "[soak] %.1f min, %d users, %d ms think time, Tandem %s%n", minutes, users, thinkMs, heap);
     try (EmbeddedServers.Running servers =
         EmbeddedServers.start(EmbeddedSettings.isolated(dir))) {
       keycloak = servers.config().get("tandem.keycloak.url");
@@ -102,7 +104,7 @@ public class SoakBench {
     Files.createDirectories(tmp);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
+    command.addAll(List.of(heap.split(" ")));
     command.add("-Djava.io.tmpdir=" + tmp);
     command.add("-Dquarkus.profile=demo");
     // Years of customer activity in minutes: the rate limits and the open-question quota scaled
@@ -120,11 +122,13 @@ public class SoakBench {
     servers.config().forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
-    return new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tandem.log").toFile()))
-        .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tandem.log").toFile()));
+    pb.environment().put("MALLOC_ARENA_MAX", ChartJvm.mallocArenas());
+    return pb.start();
   }
 
   static void awaitReady(Process tandem, Path dir) throws Exception {
