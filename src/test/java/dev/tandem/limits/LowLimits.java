@@ -5,14 +5,12 @@ import java.util.Map;
 
 /**
  * The real rates (scale 1) with a few of tenant nimbus's set low, a small messages-per-thread quota
- * and open-questions quota and one annex renderer with a 1 s queue: the limit tests' own
- * application.
+ * and one annex renderer with a 1 s queue: the limit tests' own application.
  */
 public class LowLimits implements QuarkusTestProfile {
   static final int QUESTIONS = 2;
   static final int REPLIES = 3;
   static final int MESSAGES = 3;
-  static final int OPEN_QUESTIONS = 3;
 
   @Override
   public Map<String, String> getConfigOverrides() {
@@ -25,8 +23,6 @@ public class LowLimits implements QuarkusTestProfile {
         REPLIES + "/1h",
         "tandem.limits.quotas.messages-per-thread",
         String.valueOf(MESSAGES),
-        "tandem.limits.quotas.open-threads-per-service",
-        String.valueOf(OPEN_QUESTIONS),
         "tandem.limits.render.concurrent",
         "1",
         "tandem.limits.render.queue-timeout",

@@ -149,62 +149,6 @@ class RateLimitTest {
   }
 
   @Test
-  void concurrentQuestionsOfOneOrganizationStayWithinItsOpenQuestionQuota() throws Exception {
-    // Tenant helio: its rates are not lowered, so only the quota can refuse.
-    int n = ReviewApi.publish("5.1.1", "Concurrent questions " + System.nanoTime());
-    ReviewApi.grant(ReviewApi.T, ReviewApi.S, "umbra-logistics", false);
-    // The quota counts every open question of Umbra on the service: start from none.
-    try (Connection c = superuser();
-        Statement s = c.createStatement()) {
-      s.executeUpdate(
-          "UPDATE review_thread SET status = 'resolved', resolved_by = 'rate-limit-test',"
-              + " resolved_at = now() WHERE tenant_id = 'helio' AND organization_id = 'umbra-logistics'"
-              + " AND service_id = '"
-              + ReviewApi.S
-              + "' AND status = 'open'");
-    }
-    // Tokens first, one after the other (Keycloak answered 400 to concurrent password grants).
-    List<String> tokens = new ArrayList<>();
-    for (String user : List.of("umbra-reviewer", "umbra-signatory")) {
-      String token = Tokens.of(ReviewApi.T, user);
-      for (int i = 0; i < LowLimits.OPEN_QUESTIONS; i++) {
-        tokens.add(token);
-      }
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
-    List<Integer> statuses = new ArrayList<>();
-    try {
-      List<Callable<Integer>> asks = new ArrayList<>();
-      for (String token : tokens) {
-        asks.add(
-            () ->
-                given()
-                    .auth()
-                    .oauth2(token)
-                    .accept("application/json")
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("controlId", "5.1.1", "body", "all at once"))
-                    .post(
-                        ReviewApi.review(ReviewApi.T, ReviewApi.S) + "/versions/" + n + "/threads")
-                    .statusCode());
-      }
-      for (Future<Integer> f : pool.invokeAll(asks)) {
-        statuses.add(f.get());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    assertEquals(
-        LowLimits.OPEN_QUESTIONS,
-        statuses.stream().filter(s -> s == 201).count(),
-        "statuses: " + statuses);
-    assertEquals(
-        tokens.size() - LowLimits.OPEN_QUESTIONS,
-        statuses.stream().filter(s -> s == 409).count(),
-        "statuses: " + statuses);
-  }
-
-  @Test
   void concurrentStatusSavesOfTheSameControlAllSucceed() throws Exception {
     int n = ReviewApi.publish("5.1.1", "Concurrent status saves " + System.nanoTime());
     ReviewApi.grant(ReviewApi.T, ReviewApi.S, "initech", false);
