@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * People appear by the name they had when acting: a question, a reply, a deviation, its decision,
  * an acceptance and their audit entries keep the display name of the token (Keycloak's first and
- * last name), in the API and on the pages (the thread, the inbox, the organization's workspace); renaming the user later changes only what the user does
- * next.
+ * last name), in the API and on the pages (the thread, the inbox, the organization's workspace);
+ * renaming the user later changes only what the user does next.
  */
 @QuarkusTest
 class PersonNamesTest {
