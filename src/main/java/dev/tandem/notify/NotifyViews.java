@@ -20,7 +20,8 @@ public final class NotifyViews {
       String url,
       List<String> events,
       boolean active,
-      String createdBy,
+      @Schema(description = "User name of who created it") String createdBy,
+      @Schema(description = "Their display name when creating it") String createdByName,
       Instant createdAt,
       @Schema(description = "whsec_… (only in the answer that created or rotated it)")
           String secret) {}

@@ -45,6 +45,10 @@ public class Webhook extends PanacheEntityBase {
   @Column(name = "created_by", nullable = false, updatable = false)
   public String createdBy;
 
+  /** The creator's display name when creating it. */
+  @Column(name = "created_by_name", nullable = false, updatable = false)
+  public String createdByName;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
 

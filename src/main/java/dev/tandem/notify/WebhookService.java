@@ -86,6 +86,7 @@ public class WebhookService {
     w.events = chosen;
     w.active = true;
     w.createdBy = caller.username();
+    w.createdByName = caller.displayName();
     w.createdAt = now();
     w.updatedAt = w.createdAt;
     w.persist();
@@ -256,6 +257,7 @@ public class WebhookService {
         w.events,
         w.active,
         w.createdBy,
+        w.createdByName,
         w.createdAt,
         withSecret ? w.secret : null);
   }

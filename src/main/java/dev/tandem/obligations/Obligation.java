@@ -76,6 +76,9 @@ public class Obligation extends PanacheEntityBase {
   @Column(name = "last_reviewed_by")
   public String lastReviewedBy;
 
+  @Column(name = "last_reviewed_by_name")
+  public String lastReviewedByName;
+
   @Column(nullable = false)
   public boolean recheck;
 
@@ -98,6 +101,10 @@ public class Obligation extends PanacheEntityBase {
 
   @Column(name = "updated_by", nullable = false)
   public String updatedBy;
+
+  /** The display name of who last changed it, when they did. */
+  @Column(name = "updated_by_name", nullable = false)
+  public String updatedByName;
 
   public boolean isOpen() {
     return closedAt == null;

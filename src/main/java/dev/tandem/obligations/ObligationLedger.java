@@ -68,10 +68,10 @@ public class ObligationLedger {
     for (Step step : CarryOver.plan(previous, current, agreed)) {
       counts.merge(step.kind(), 1, Integer::sum);
       if (step instanceof Keep k) {
-        follow(byId.get(k.obligationId()), k.agreed(), a, now, e.acceptedBy());
+        follow(byId.get(k.obligationId()), k.agreed(), a, now);
       } else if (step instanceof Recheck r) {
         Obligation o = byId.get(r.obligationId());
-        follow(o, r.agreed(), a, now, e.acceptedBy());
+        follow(o, r.agreed(), a, now);
         o.recheck = true;
         o.change = r.changes();
       } else if (step instanceof Close c) {
@@ -79,7 +79,8 @@ public class ObligationLedger {
         o.closedAt = now;
         o.closedNote = c.note();
         o.updatedAt = now;
-        o.updatedBy = e.acceptedBy();
+        o.updatedBy = a.acceptedBy;
+        o.updatedByName = a.acceptedByName;
       } else if (step instanceof Create c) {
         create(e, a, c.agreed(), now);
       }
@@ -117,7 +118,8 @@ public class ObligationLedger {
     }
   }
 
-  private static void follow(Obligation o, Agreed agreed, Acceptance a, Instant now, String by) {
+  /** The obligation follows acceptance {@code a}: changed by its signed-in user. */
+  private static void follow(Obligation o, Agreed agreed, Acceptance a, Instant now) {
     o.versionNumber = a.versionNumber;
     o.acceptanceId = a.id;
     o.controlTitle = agreed.title();
@@ -126,7 +128,8 @@ public class ObligationLedger {
     o.customerText = agreed.customerText();
     o.deviationId = agreed.deviationId() == null ? null : UUID.fromString(agreed.deviationId());
     o.updatedAt = now;
-    o.updatedBy = by;
+    o.updatedBy = a.acceptedBy;
+    o.updatedByName = a.acceptedByName;
   }
 
   private static void create(AcceptanceRecorded e, Acceptance a, Agreed agreed, Instant now) {
@@ -138,7 +141,7 @@ public class ObligationLedger {
     o.status = "open";
     o.evidence = List.of();
     o.createdAt = now;
-    follow(o, agreed, a, now, e.acceptedBy());
+    follow(o, agreed, a, now);
     o.persist();
   }
 }

@@ -272,6 +272,7 @@ public class ObligationService {
     if (u.reviewed()) {
       o.lastReviewedAt = now;
       o.lastReviewedBy = caller.username();
+      o.lastReviewedByName = caller.displayName();
       if (o.recheck) {
         detail.put("rechecked", true);
       }
@@ -280,6 +281,7 @@ public class ObligationService {
     }
     o.updatedAt = now;
     o.updatedBy = caller.username();
+    o.updatedByName = caller.displayName();
     audit.record(
         caller.username(),
         Action.OBLIGATION_UPDATED,
@@ -365,11 +367,13 @@ public class ObligationService {
         o.dueDate,
         o.lastReviewedAt,
         o.lastReviewedBy,
+        o.lastReviewedByName,
         o.recheck,
         o.change,
         o.closedAt,
         o.closedNote,
         o.updatedAt,
-        o.updatedBy);
+        o.updatedBy,
+        o.updatedByName);
   }
 }

@@ -31,13 +31,15 @@ public final class ObligationViews {
       List<String> evidence,
       LocalDate dueDate,
       Instant lastReviewedAt,
-      String lastReviewedBy,
+      @Schema(description = "User name of who last reviewed it") String lastReviewedBy,
+      @Schema(description = "Their display name when reviewing") String lastReviewedByName,
       @Schema(description = "Flagged for re-check: the accepted terms changed") boolean recheck,
       List<CarryOver.Change> change,
       Instant closedAt,
       String closedNote,
       Instant updatedAt,
-      String updatedBy) {
+      @Schema(description = "User name of who last changed it") String updatedBy,
+      @Schema(description = "Their display name when changing it") String updatedByName) {
     public boolean open() {
       return closedAt == null;
     }

@@ -94,7 +94,7 @@ public final class ObligationXlsx {
           o.dueDate() == null ? null : o.dueDate().toString(),
           o.lastReviewedAt() == null
               ? null
-              : o.lastReviewedAt().toString().substring(0, 10) + " " + o.lastReviewedBy(),
+              : o.lastReviewedAt().toString().substring(0, 10) + " " + o.lastReviewedByName(),
           o.recheck() ? "yes" : "",
           Integer.toString(o.version()),
           o.closedAt() == null ? "" : o.closedNote()

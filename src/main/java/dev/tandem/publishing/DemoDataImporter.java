@@ -38,6 +38,7 @@ public class DemoDataImporter {
       int version,
       String changelog,
       String publishedBy,
+      String publishedByName,
       String publishedAt,
       List<DemoStatement> statements) {}
 
@@ -139,6 +140,7 @@ public class DemoDataImporter {
                                 f.version(),
                                 f.changelog(),
                                 f.publishedBy(),
+                                f.publishedByName(),
                                 Instant.parse(f.publishedAt()),
                                 f.statements().stream()
                                     .map(

@@ -5,6 +5,7 @@ import dev.tandem.audit.AuditLog.Action;
 import dev.tandem.catalog.CatalogFramework;
 import dev.tandem.catalog.Catalogs;
 import dev.tandem.publishing.PublishingViews.VersionSummary;
+import dev.tandem.security.PersonName;
 import dev.tandem.tenancy.CloudService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -53,8 +54,10 @@ class DemoVersionImport {
       int number,
       String changelog,
       String publishedBy,
+      String publishedByName,
       Instant publishedAt,
       List<StatementContent> statements) {
+    String name = PersonName.of(publishedByName, null, null, null, publishedBy);
     CloudService service = CloudService.findById(serviceId, LockModeType.PESSIMISTIC_WRITE);
     if (service == null) {
       throw new IllegalArgumentException("Unknown service " + serviceId);
@@ -83,14 +86,15 @@ class DemoVersionImport {
     v.basedOn = previous == null ? null : previous.number;
     v.changelog = StatementRules.requiredText("changelog", changelog, StatementRules.MAX_CHANGELOG);
     v.createdBy = publishedBy;
+    v.createdByName = name;
     v.createdAt = publishedAt;
     v.persist();
     StatementVersion.flush();
     for (StatementContent c : statements) {
-      Statement.newIn(v, c, publishedBy, publishedAt).persist();
+      Statement.newIn(v, c, publishedBy, name, publishedAt).persist();
     }
     Statement.flush();
-    sealer.publish(v, service.name, publishedBy, publishedAt);
+    sealer.publish(v, service.name, publishedBy, name, publishedAt);
     audit.record(
         "system",
         Action.PUBLISHED,

@@ -93,12 +93,13 @@ public class PublishingService {
     draft.status = VersionStatus.DRAFT;
     draft.basedOn = base == null ? null : base.number;
     draft.createdBy = user.username();
+    draft.createdByName = user.displayName();
     draft.createdAt = now;
     draft.persist();
     StatementVersion.flush();
     if (base != null) {
       for (StatementContent c : export.parse(base.exportJson).statements()) {
-        Statement.newIn(draft, c, user.username(), now).persist();
+        Statement.newIn(draft, c, user.username(), user.displayName(), now).persist();
       }
     }
     audit.record(
@@ -135,7 +136,7 @@ public class PublishingService {
               + draft.number
               + " is submitted for approval and cannot be edited; an approver can return it.",
           existing.map(reader::view).orElse(null),
-          reader.view(content, null, null, null));
+          reader.view(content, null, null, null, null));
     }
     long expected = input.lockVersion();
     long actual = existing.map(s -> s.lockVersion).orElse(0L);
@@ -148,7 +149,7 @@ public class PublishingService {
               + "). Your text is returned as 'submitted'; merge it with 'current' and save"
               + " again.",
           existing.map(reader::view).orElse(null),
-          reader.view(content, null, null, null));
+          reader.view(content, null, null, null, null));
     }
     Statement s;
     List<String> changed;
@@ -160,9 +161,10 @@ public class PublishingService {
       }
       s.apply(content);
       s.updatedBy = user.username();
+      s.updatedByName = user.displayName();
       s.updatedAt = now();
     } else {
-      s = Statement.newIn(draft, content, user.username(), now());
+      s = Statement.newIn(draft, content, user.username(), user.displayName(), now());
       s.persist();
       changed = StatementContent.FIELDS;
     }
@@ -205,6 +207,7 @@ public class PublishingService {
     draft.changelog = changelog;
     draft.status = VersionStatus.SUBMITTED;
     draft.submittedBy = user.username();
+    draft.submittedByName = user.displayName();
     draft.submittedAt = now();
     StatementVersion.flush();
     audit.record(
@@ -262,7 +265,7 @@ public class PublishingService {
               + "; another approver must approve it (four-eyes principle).");
     }
     CloudService service = reader.requireService(serviceId);
-    sealer.publish(v, service.name, me, now());
+    sealer.publish(v, service.name, me, user.displayName(), now());
     audit.record(me, Action.APPROVED, serviceId, number, null, Map.of());
     audit.record(
         me, Action.PUBLISHED, serviceId, number, null, Map.of("contentHash", v.contentHash));
@@ -289,6 +292,7 @@ public class PublishingService {
     }
     v.status = VersionStatus.DRAFT;
     v.submittedBy = null;
+    v.submittedByName = null;
     v.submittedAt = null;
     StatementVersion.flush();
     audit.record(user.username(), Action.DRAFT_WITHDRAWN, serviceId, number, null, Map.of());
@@ -307,6 +311,7 @@ public class PublishingService {
     }
     v.status = VersionStatus.DRAFT;
     v.submittedBy = null;
+    v.submittedByName = null;
     v.submittedAt = null;
     StatementVersion.flush();
     audit.record(
@@ -329,6 +334,7 @@ public class PublishingService {
     }
     v.status = VersionStatus.WITHDRAWN;
     v.withdrawnBy = user.username();
+    v.withdrawnByName = user.displayName();
     v.withdrawnAt = now();
     v.withdrawalReason = reason;
     StatementVersion.flush();

@@ -22,7 +22,11 @@ public final class PublishingViews {
       @Schema(description = "The open draft (providers only)") VersionSummary openDraft) {}
 
   @Schema(description = "Who withdrew a version, when and why")
-  public record Withdrawal(String by, Instant at, String reason) {}
+  public record Withdrawal(
+      @Schema(description = "User name of who withdrew it") String by,
+      @Schema(description = "Their display name when withdrawing") String byName,
+      Instant at,
+      String reason) {}
 
   @Schema(description = "A version of a service's statement set")
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,11 +35,15 @@ public final class PublishingViews {
       @Schema(enumeration = {"DRAFT", "SUBMITTED", "PUBLISHED", "WITHDRAWN"}) String status,
       Integer basedOn,
       String changelog,
-      String createdBy,
+      @Schema(description = "User name of who created the draft") String createdBy,
+      @Schema(description = "Their display name when creating it") String createdByName,
       Instant createdAt,
-      String submittedBy,
+      @Schema(description = "User name of who submitted it for approval, while submitted or later")
+          String submittedBy,
+      @Schema(description = "Their display name when submitting") String submittedByName,
       Instant submittedAt,
-      String publishedBy,
+      @Schema(description = "User name of the approver who published it") String publishedBy,
+      @Schema(description = "The approver's display name when publishing") String publishedByName,
       Instant publishedAt,
       @Schema(
               description =
@@ -69,7 +77,8 @@ public final class PublishingViews {
       List<String> evidence,
       List<String> tags,
       @Schema(description = "Optimistic-lock token for edits (drafts only)") Long lockVersion,
-      String updatedBy,
+      @Schema(description = "User name of who last changed it (drafts)") String updatedBy,
+      @Schema(description = "Their display name when changing it") String updatedByName,
       Instant updatedAt) {
 
     public StatementContent content() {

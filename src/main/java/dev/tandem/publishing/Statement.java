@@ -58,6 +58,10 @@ public class Statement extends PanacheEntityBase {
   @Column(name = "updated_by", nullable = false)
   public String updatedBy;
 
+  /** The display name of who last changed it, when they did. */
+  @Column(name = "updated_by_name", nullable = false)
+  public String updatedByName;
+
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 
@@ -80,13 +84,15 @@ public class Statement extends PanacheEntityBase {
   }
 
   /** A new statement of version {@code v} with content {@code c} (not yet persisted). */
-  static Statement newIn(StatementVersion v, StatementContent c, String by, Instant at) {
+  static Statement newIn(
+      StatementVersion v, StatementContent c, String by, String byName, Instant at) {
     Statement s = new Statement();
     s.id = UUID.randomUUID();
     s.versionId = v.id;
     s.controlId = c.control();
     s.apply(c);
     s.updatedBy = by;
+    s.updatedByName = byName;
     s.updatedAt = at;
     return s;
   }

@@ -48,17 +48,27 @@ public class StatementVersion extends PanacheEntityBase {
   @Column(name = "created_by", nullable = false)
   public String createdBy;
 
+  /** The creator's display name when creating the draft. */
+  @Column(name = "created_by_name", nullable = false)
+  public String createdByName;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 
   @Column(name = "submitted_by")
   public String submittedBy;
 
+  @Column(name = "submitted_by_name")
+  public String submittedByName;
+
   @Column(name = "submitted_at")
   public Instant submittedAt;
 
   @Column(name = "published_by")
   public String publishedBy;
+
+  @Column(name = "published_by_name")
+  public String publishedByName;
 
   @Column(name = "published_at")
   public Instant publishedAt;
@@ -73,6 +83,9 @@ public class StatementVersion extends PanacheEntityBase {
 
   @Column(name = "withdrawn_by")
   public String withdrawnBy;
+
+  @Column(name = "withdrawn_by_name")
+  public String withdrawnByName;
 
   @Column(name = "withdrawn_at")
   public Instant withdrawnAt;

@@ -157,7 +157,7 @@ public class VersionReader {
           CanonicalExport.Document doc = export.parse(v.exportJson);
           Map<String, StatementView> statements = new LinkedHashMap<>();
           for (StatementContent c : doc.statements()) {
-            statements.put(c.control(), view(c, null, null, null));
+            statements.put(c.control(), view(c, null, null, null, null));
           }
           return new PublishedCache.Snapshot(
               v.contentHash, v.exportJson, doc, java.util.Collections.unmodifiableMap(statements));
@@ -239,22 +239,25 @@ public class VersionReader {
         v.basedOn,
         v.changelog,
         v.createdBy,
+        v.createdByName,
         v.createdAt,
         v.submittedBy,
+        v.submittedByName,
         v.submittedAt,
         v.publishedBy,
+        v.publishedByName,
         v.publishedAt,
         v.contentHash,
         v.status == VersionStatus.WITHDRAWN
-            ? new Withdrawal(v.withdrawnBy, v.withdrawnAt, v.withdrawalReason)
+            ? new Withdrawal(v.withdrawnBy, v.withdrawnByName, v.withdrawnAt, v.withdrawalReason)
             : null);
   }
 
   StatementView view(Statement s) {
-    return view(s.content(), s.lockVersion, s.updatedBy, s.updatedAt);
+    return view(s.content(), s.lockVersion, s.updatedBy, s.updatedByName, s.updatedAt);
   }
 
-  StatementView view(StatementContent c, Long lock, String by, Instant at) {
+  StatementView view(StatementContent c, Long lock, String by, String byName, Instant at) {
     return new StatementView(
         c.control(),
         c.applicable(),
@@ -268,6 +271,7 @@ public class VersionReader {
         c.tags(),
         lock,
         by,
+        byName,
         at);
   }
 }

@@ -26,7 +26,8 @@ class VersionSealer {
     this.tenant = tenant;
   }
 
-  void publish(StatementVersion v, String serviceName, String publisher, Instant at) {
+  void publish(
+      StatementVersion v, String serviceName, String publisher, String publisherName, Instant at) {
     CatalogFramework catalog = catalogs.require(v.catalogId);
     List<StatementContent> statements =
         Statement.ofVersion(v.id).stream()
@@ -49,6 +50,7 @@ class VersionSealer {
     v.exportJson = canonical;
     v.contentHash = Sha256.hex(canonical);
     v.publishedBy = publisher;
+    v.publishedByName = publisherName;
     v.publishedAt = at;
     v.status = VersionStatus.PUBLISHED;
     StatementVersion.flush();

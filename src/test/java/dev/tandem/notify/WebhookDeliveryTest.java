@@ -156,7 +156,9 @@ class WebhookDeliveryTest {
         .get(API + "/webhooks/" + hook)
         .then()
         .statusCode(200)
-        .body("secret", org.hamcrest.Matchers.nullValue());
+        .body("secret", org.hamcrest.Matchers.nullValue())
+        .body("createdBy", org.hamcrest.Matchers.is("initech-signatory"))
+        .body("createdByName", org.hamcrest.Matchers.is("Isaac Signatory"));
     as(T, "initech-signatory").post(API + "/webhooks/" + hook + "/test").then().statusCode(202);
     // The first attempt starts in the background right after the commit; then the job's passes.
     Instant at = Instant.now();

@@ -4,6 +4,7 @@ import static dev.tandem.obligations.ObligationApi.S;
 import static dev.tandem.obligations.ObligationApi.T;
 import static dev.tandem.obligations.ObligationApi.shared;
 import static dev.tandem.review.ReviewApi.as;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
@@ -15,9 +16,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.testing.CodeFlowLogin;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -98,6 +101,30 @@ class ObligationFlowTest {
         .put(api("/obligations/" + o611.get("id")))
         .then()
         .statusCode(200);
+    // Who reviewed and changed it is kept by name; the page and the API show it, not the user name.
+    Map<String, Object> answered = ObligationApi.obligation("initech-reviewer", "6.1.1");
+    assertEquals("initech-reviewer", answered.get("lastReviewedBy"));
+    assertEquals("Irene Reviewer", answered.get("lastReviewedByName"));
+    assertEquals("Irene Reviewer", answered.get("updatedByName"));
+    String page =
+        given()
+            .redirects()
+            .follow(false)
+            .cookies(
+                CodeFlowLogin.login(
+                    RestAssured.baseURI + ":" + RestAssured.port, T, "initech-reviewer"))
+            .accept("text/html")
+            .get("/t/" + T + "/obligations/items/" + o611.get("id"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(page, containsString(" by Irene Reviewer · last change by Irene Reviewer."));
+    assertThat(page, not(containsString("by initech-reviewer")));
+    // An obligation the acceptance created names who signed in to accept.
+    assertEquals(
+        "Isaac Signatory",
+        ObligationApi.obligation("initech-reviewer", "6.1.2").get("updatedByName"));
     // A risk acceptance needs a reason; an owner must be a user of the organization.
     as(T, "initech-reviewer")
         .body(Map.of("status", "risk_accepted"))
@@ -217,6 +244,7 @@ class ObligationFlowTest {
       }
       assertThat(all, containsString("Our ISMS names the roles " + tag));
       assertThat(all, containsString("Initech"));
+      assertThat(all, containsString(" Irene Reviewer|"));
       assertThat(sheet.getLastRowNum(), greaterThan(5));
     }
     as(T, "helio-admin")

@@ -98,6 +98,19 @@ class PublishingDatabaseGuardsTest {
                               + " WHERE service_id = 'object-storage' AND number = 1"));
           assertThat(e.getMessage(), containsString("immutable"));
         });
+    // Its people's names too: who published it stays who published it.
+    asApp(
+        "nimbus",
+        s -> {
+          SQLException e =
+              assertThrows(
+                  SQLException.class,
+                  () ->
+                      s.executeUpdate(
+                          "UPDATE statement_version SET published_by_name = 'Mallory'"
+                              + " WHERE service_id = 'object-storage' AND number = 1"));
+          assertThat(e.getMessage(), containsString("immutable"));
+        });
   }
 
   @Test

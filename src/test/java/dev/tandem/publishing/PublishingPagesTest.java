@@ -480,7 +480,9 @@ class PublishingPagesTest {
     String conflict =
         author.post(path, page, fields, true).then().statusCode(409).extract().asString();
     assertThat(conflict, containsString("role=\"alert\""));
-    assertThat(conflict, containsString("Saved meanwhile by"));
+    // By the name of who saved it, never the user name.
+    assertThat(conflict, containsString("Saved meanwhile by Amelie Autorin"));
+    assertThat(conflict, not(containsString("nimbus-author2")));
     assertThat(
         conflict,
         containsString("id=\"resp-customer\" name=\"responsibility\" value=\"customer\" checked"));
@@ -580,6 +582,9 @@ class PublishingPagesTest {
     assertThat(html, containsString("15.1.1"));
     assertThat(html, containsString(text));
     assertThat(html, containsString("Approve and publish version " + n));
+    // People by their names: who submitted it (and who created it), never their user names.
+    assertThat(html, containsString("<dt>Submitted</dt><dd>by Anton Author</dd>"));
+    assertThat(html, not(containsString("by nimbus-")));
     Response approved =
         approver.post(
             PAGES + "/services/object-storage/versions/" + n + "/approve", html, Map.of(), true);
@@ -589,6 +594,36 @@ class PublishingPagesTest {
             .get(base("nimbus", "object-storage") + "/versions/" + n)
             .path("version.status"),
         is("PUBLISHED"));
+    Map<String, Object> published =
+        as("nimbus", "nimbus-auditor")
+            .get(base("nimbus", "object-storage") + "/versions/" + n)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("version");
+    assertThat(published.get("publishedBy"), is("nimbus-approver"));
+    assertThat(published.get("publishedByName"), is("Paul Approver"));
+    assertThat(published.get("submittedByName"), is("Anton Author"));
+    String version =
+        approver
+            .get(PAGES + "/services/object-storage/versions/" + n)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(version, containsString("<dt>Published</dt><dd>by Paul Approver on"));
+    assertThat(version, containsString("<dt>Submitted</dt><dd>by Anton Author</dd>"));
+    assertThat(version, not(containsString("by nimbus-")));
+    String history =
+        approver
+            .get(PAGES + "/services/object-storage/versions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(history, containsString("Paul Approver, "));
+    assertThat(history, not(containsString("nimbus-approver,")));
   }
 
   @Test

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * People appear by the name they had when acting: a question, a reply, a deviation, its decision,
  * an acceptance and their audit entries keep the display name of the token (Keycloak's first and
- * last name), in the API and on the pages; renaming the user later changes only what the user does
- * next.
+ * last name), in the API and on the pages (the thread, the inbox, the organization's workspace);
+ * renaming the user later changes only what the user does next.
  */
 @QuarkusTest
 class PersonNamesTest {
@@ -240,6 +240,17 @@ class PersonNamesTest {
         .statusCode(201)
         .body("acceptedBy", is(SIGNATORY))
         .body("acceptedByName", is("Nora Signer"));
+
+    // The organization's workspace names the asker, the approver who decided and who signed in to
+    // accept, never their user names.
+    Map<String, String> signatory = CodeFlowLogin.login(appBase(), T, SIGNATORY);
+    String ws = page(signatory, "/t/" + T + "/review/" + S + "/versions/" + n);
+    assertThat(ws, containsString("by " + NAME_HTML + ", "));
+    assertThat(ws, containsString("by Pierre Approver: Not in the MSA."));
+    assertThat(ws, containsString("signed in as Nora Signer"));
+    assertThat(ws, not(containsString("by " + REVIEWER)));
+    assertThat(ws, not(containsString("by helio-approver")));
+    assertThat(ws, not(containsString("signed in as " + SIGNATORY)));
 
     Map<String, String> auditor = CodeFlowLogin.login(appBase(), T, "helio-auditor");
     String audit = page(auditor, "/t/" + T + "/audit?actor=" + REVIEWER + "&service=" + S);
