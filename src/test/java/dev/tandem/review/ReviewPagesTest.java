@@ -410,7 +410,7 @@ class ReviewPagesTest {
         .header("Location", containsString("message=accepted"));
     String ws = get(signatory, page).then().statusCode(200).extract().asString();
     assertThat(ws, containsString("id=\"accepted-record\""));
-    assertThat(ws, containsString("signed in as initech-signatory"));
+    assertThat(ws, containsString("signed in as Isaac Signatory"));
     assertThat(ws, not(containsString("action=\"" + page + "/accept\"")));
     // Sent again (another tab, Back and resubmit): the first record stands and the page says so.
     post(signatory, page + "/accept", Map.of("name", "Someone Else", "jobTitle", "CEO"))
