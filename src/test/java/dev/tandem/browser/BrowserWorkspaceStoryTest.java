@@ -104,9 +104,13 @@ class BrowserWorkspaceStoryTest extends BrowserTestBase {
     dev.tandem.review.ReviewApi.publishOn(
         T.service(),
         "5.1.2",
-        "Policies reviewed every year by the security board ("
-            + java.util.UUID.randomUUID()
-            + ").");
+        // Text a provider would write (the stories' screenshots are the docs' pictures), yet new
+        // on every run: a draft identical to the published version cannot be submitted.
+        "Policies reviewed every year by the security board; last review "
+            + java.time.format.DateTimeFormatter.ofPattern(
+                    "d MMM yyyy, HH:mm:ss", java.util.Locale.UK)
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))
+            + " UTC.");
   }
 
   @Test
