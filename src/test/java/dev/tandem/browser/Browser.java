@@ -766,10 +766,11 @@ public final class Browser implements AutoCloseable {
       Path file = SCREENSHOTS.resolve(name + ".png");
       byte[] png = driver.getScreenshotAs(OutputType.BYTES);
       Files.write(file, png);
-      // -Dtandem.screenshots.publish=true refreshes the copies in docs/screenshots/ that the
+      // -Dscreenshots.publish=true (outside the tandem.* configuration root, which Quarkus
+      // validates) refreshes the copies in docs/screenshots/ that the
       // README and docs show (only names already there: a test's own shots stay in target/).
       Path published = Path.of("docs", "screenshots", name + ".png").toAbsolutePath();
-      if (Boolean.getBoolean("tandem.screenshots.publish") && Files.exists(published)) {
+      if (Boolean.getBoolean("screenshots.publish") && Files.exists(published)) {
         Files.write(published, png);
       }
       return file;
