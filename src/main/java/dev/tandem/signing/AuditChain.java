@@ -61,38 +61,6 @@ public final class AuditChain {
       detail = detail == null ? Map.of() : detail;
     }
 
-    /** An entry without an actor name (as every entry was before names were kept). */
-    public Entry(
-        String tenant,
-        long number,
-        Instant at,
-        String actor,
-        String action,
-        String service,
-        Integer version,
-        String control,
-        String organization,
-        String object,
-        Map<String, Object> detail,
-        String previous,
-        String hash) {
-      this(
-          tenant,
-          number,
-          at,
-          actor,
-          null,
-          action,
-          service,
-          version,
-          control,
-          organization,
-          object,
-          detail,
-          previous,
-          hash);
-    }
-
     /** The same entry with the hashes set. */
     public Entry chained(String previous, String hash) {
       return new Entry(
