@@ -194,6 +194,10 @@ public class ReadPathBench {
     endpoints.add(new Endpoint("customer's thread list", review + "/threads", "customer", null));
     endpoints.add(new Endpoint("annex PDF (customer)", v + "/annex.pdf", "customer", null));
 
+    // ONLY=<text> keeps the endpoints whose name contains it (and the stylesheet, the reference):
+    // to profile one path, e.g. with JVM_EXTRA="-XX:StartFlightRecording=filename=<dir>/".
+    String only = System.getProperty("readpath.only", "");
+    endpoints.removeIf(e -> e != stylesheet && !e.name().contains(only));
     List<Result> results = new ArrayList<>();
     System.out.println("[readpath] warm-up");
     for (Endpoint e : endpoints) {
@@ -210,6 +214,9 @@ public class ReadPathBench {
     List<Fixed> fixed = new ArrayList<>();
     double share = Double.parseDouble(System.getProperty("readpath.fixed-share", "0.7"));
     for (Endpoint e : List.of(stylesheet, read, matrix, workspace)) {
+      if (!endpoints.contains(e)) {
+        continue;
+      }
       double max = wrk(e, seconds).rps();
       if (max > 0) {
         fixed.add(fixedRate(e, max, share, seconds));
@@ -304,18 +311,20 @@ public class ReadPathBench {
             + " 'org-' || lpad(o::text, 2, '0'), 'Organization ' || o FROM sim,"
             + " generate_series(1, 20) o");
         s.execute("INSERT INTO statement_version (tenant_id, id, service_id, catalog_id, number,"
-            + " status, changelog, created_by, created_at, submitted_by, submitted_at,"
-            + " published_by, published_at, content_hash, export_json) SELECT sim.id,"
-            + " gen_random_uuid(), 'service-' || k, v.catalog_id, 1, 'PUBLISHED', v.changelog,"
-            + " v.created_by, v.created_at, v.submitted_by, v.submitted_at, v.published_by,"
-            + " v.published_at, v.content_hash, v.export_json FROM sim, generate_series(1, 3) k,"
+            + " status, changelog, created_by, created_by_name, created_at, submitted_by,"
+            + " submitted_by_name, submitted_at, published_by, published_by_name, published_at,"
+            + " content_hash, export_json) SELECT sim.id, gen_random_uuid(), 'service-' || k,"
+            + " v.catalog_id, 1, 'PUBLISHED', v.changelog, v.created_by, v.created_by_name,"
+            + " v.created_at, v.submitted_by, v.submitted_by_name, v.submitted_at,"
+            + " v.published_by, v.published_by_name, v.published_at, v.content_hash,"
+            + " v.export_json FROM sim, generate_series(1, 3) k,"
             + " sim_version v");
         s.execute("INSERT INTO statement (tenant_id, id, version_id, control_id, applicable,"
             + " justification, responsibility, implementation, customer_responsibility, evidence,"
-            + " tags, updated_by, updated_at) SELECT sv.tenant_id, gen_random_uuid(), sv.id,"
-            + " st.control_id, st.applicable, st.justification, st.responsibility,"
-            + " st.implementation, st.customer_responsibility, st.evidence, st.tags,"
-            + " st.updated_by, st.updated_at FROM statement_version sv JOIN sim ON sim.id ="
+            + " tags, updated_by, updated_by_name, updated_at) SELECT sv.tenant_id,"
+            + " gen_random_uuid(), sv.id, st.control_id, st.applicable, st.justification,"
+            + " st.responsibility, st.implementation, st.customer_responsibility, st.evidence,"
+            + " st.tags, st.updated_by, st.updated_by_name, st.updated_at FROM statement_version sv JOIN sim ON sim.id ="
             + " sv.tenant_id, statement st JOIN sim_version v ON st.tenant_id = v.tenant_id AND"
             + " st.version_id = v.id");
         s.execute("INSERT INTO access_grant (tenant_id, service_id, organization_id,"
@@ -584,13 +593,15 @@ public class ReadPathBench {
             + " (SELECT control_id FROM bench_controls WHERE i = 1 + g % (SELECT count(*) FROM"
             + " bench_controls)) AS control_id FROM generate_series(1, " + n + ") g");
         s.execute("INSERT INTO review_thread (tenant_id, id, organization_id, service_id,"
-            + " version_number, control_id, status, created_by, created_at, resolved_by,"
-            + " resolved_at) SELECT '" + T + "', id, '" + ORG + "', '" + S + "', 2, control_id,"
-            + " CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'open' END, 'acme-reviewer',"
-            + " now() - g * interval '1 minute', CASE WHEN g % 3 = 0 THEN 'nimbus-author' END,"
-            + " CASE WHEN g % 3 = 0 THEN now() END FROM bench_threads");
-        s.execute("INSERT INTO review_message (tenant_id, id, thread_id, author, side, body,"
-            + " created_at) SELECT '" + T + "', gen_random_uuid(), id, 'acme-reviewer',"
+            + " version_number, control_id, status, created_by, created_by_name, created_at,"
+            + " resolved_by, resolved_by_name, resolved_at) SELECT '" + T + "', id, '" + ORG
+            + "', '" + S + "', 2, control_id, CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'open'"
+            + " END, 'acme-reviewer', 'Bench Reviewer', now() - g * interval '1 minute', CASE"
+            + " WHEN g % 3 = 0 THEN 'nimbus-author' END, CASE WHEN g % 3 = 0 THEN 'Bench Author'"
+            + " END, CASE WHEN g % 3 = 0 THEN now() END FROM bench_threads");
+        s.execute("INSERT INTO review_message (tenant_id, id, thread_id, author, author_name, side,"
+            + " body, created_at) SELECT '" + T + "', gen_random_uuid(), id, 'acme-reviewer',"
+            + " 'Bench Reviewer',"
             + " 'customer', 'Benchmark question ' || g || ': how is this control evidenced?',"
             + " now() - g * interval '1 minute' FROM bench_threads");
       }

@@ -6,7 +6,8 @@
 #   NMT=1 adds native memory tracking (target/readpath/native-memory.txt); RESTARTS=n restarts
 #   measured (default 3); SCALE=n adds n simulated tenants at the end and measures again
 #   (bench/scale.sh does SCALE=1000); JVM_EXTRA="…" appends JVM options; APPCDS=false packages and
-#   runs without the AppCDS archive; ONLY_FIXED=1 runs only the warm-up and the fixed-rate part.
+#   runs without the AppCDS archive; ONLY_FIXED=1 runs only the warm-up and the fixed-rate part;
+#   ONLY=<text> measures only the endpoints whose name contains it (and the stylesheet).
 # Starts its own PostgreSQL and Keycloak under target/readpath/ and stops everything at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,6 @@ rm -rf target/readpath
 java -Djava.io.tmpdir=target ${READPATH_JVM:+"-Dreadpath.jvm=$READPATH_JVM"} \
   -Dreadpath.jvm-extra="${JVM_EXTRA:-}" -Dreadpath.no-appcds="$([[ ${APPCDS:-true} == false ]] && echo true || echo false)" \
   -Dreadpath.nmt="$([[ ${NMT:-0} == 1 ]] && echo true || echo false)" -Dreadpath.restarts="${RESTARTS:-3}" -Dreadpath.scale="${SCALE:-0}" \
-  -Dreadpath.only-fixed="$([[ ${ONLY_FIXED:-0} == 1 ]] && echo true || echo false)" \
+  -Dreadpath.only="${ONLY:-}" -Dreadpath.only-fixed="$([[ ${ONLY_FIXED:-0} == 1 ]] && echo true || echo false)" \
   -cp "target/test-classes:target/classes:$(cat target/readpath-classpath.txt)" \
   bench/ReadPathBench.java "$@"
