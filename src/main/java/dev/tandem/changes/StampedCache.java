@@ -3,6 +3,7 @@ package dev.tandem.changes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -49,7 +50,16 @@ public final class StampedCache<K, V> {
 
   /** The current value, loaded (outside the lock) when there is none. */
   public V get(K key, Scope scope, Supplier<V> loader) {
-    Optional<V> hit = peek(key);
+    return get(key, scope, v -> true, loader);
+  }
+
+  /**
+   * The current value if {@code usable} accepts it, else loaded anew. For values derived from
+   * another cache's value: a derived entry loaded from a source that was already stale would carry
+   * a newer stamp than its data, so it must name its source and be used only with that same source.
+   */
+  public V get(K key, Scope scope, Predicate<V> usable, Supplier<V> loader) {
+    Optional<V> hit = peek(key).filter(usable);
     if (hit.isPresent()) {
       return hit.get();
     }

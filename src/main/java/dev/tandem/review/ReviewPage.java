@@ -66,7 +66,8 @@ public class ReviewPage {
         String q,
         String base,
         List<String> listed,
-        String message);
+        String message,
+        RawString token);
 
     static native TemplateInstance inbox(
         PageFrame frame,
@@ -169,8 +170,8 @@ public class ReviewPage {
       String status,
       String q,
       String message) {
-    // Access first (404 like a missing version), then the cached parts; only the frame, the
-    // filters, the form tokens and the acceptance form are rendered for this request.
+    // Access first (404 like a missing version), then the page from its cached parts: a view
+    // renders nothing but fresh form tokens once its variant was seen.
     WorkspaceView.Page page = view.page(serviceId, n);
     Workspace ws = page.ws();
     List<ControlRow> rows;
@@ -182,29 +183,62 @@ public class ReviewPage {
       clause = responsibility = status = q = null;
     }
     String base = page.base();
-    String html =
-        Templates.workspace(
-                frames.current(),
-                ws,
-                page.html().summary(),
-                page.version().overview(),
-                WorkspaceView.ROWS,
-                rows.size(),
-                page.html().tables(),
-                view.acceptance(
-                    ws, base, user.hasRole(Roles.CUSTOMER_SIGNATORY), UUID.randomUUID().toString()),
-                WorkspaceRows.chips(
-                    base, clause, responsibility, status, q, ws.missing().unreviewed().size()),
-                clause,
-                responsibility,
-                status,
-                q,
-                base,
-                rows.stream().filter(ControlRow::applicable).map(ControlRow::controlId).toList(),
-                message)
-            .render();
-    return Response.ok(view.assemble(html, page, rows), HTML).build();
+    PageFrame frame = frames.current();
+    boolean signatory = user.hasRole(Roles.CUSTOMER_SIGNATORY);
+    List<ControlRow> listed = rows;
+    String shownMessage = message;
+    WorkspaceVariant variant =
+        new WorkspaceVariant(frame, signatory, clause, responsibility, status, q, message);
+    byte[] html =
+        view.render(
+            page,
+            variant,
+            () ->
+                Templates.workspace(
+                        frame,
+                        ws,
+                        page.html().summary(),
+                        page.version().overview(),
+                        WorkspaceView.ROWS,
+                        listed.size(),
+                        page.html().tables(),
+                        view.acceptance(ws, base, signatory, WorkspaceView.TOKEN),
+                        WorkspaceRows.chips(
+                            base,
+                            variant.clause(),
+                            variant.responsibility(),
+                            variant.status(),
+                            variant.q(),
+                            ws.missing().unreviewed().size()),
+                        variant.clause(),
+                        variant.responsibility(),
+                        variant.status(),
+                        variant.q(),
+                        base,
+                        listed.stream()
+                            .filter(ControlRow::applicable)
+                            .map(ControlRow::controlId)
+                            .toList(),
+                        shownMessage,
+                        WorkspaceView.FORM_TOKEN)
+                    .render(),
+            rows);
+    return Response.ok(html, HTML).build();
   }
+
+  /**
+   * Everything a workspace page view adds to the organization's cached parts: who reads (frame,
+   * signatory or not), the filters and the message. Pages that agree on all of it are the same page
+   * apart from their form tokens.
+   */
+  private record WorkspaceVariant(
+      PageFrame frame,
+      boolean signatory,
+      String clause,
+      String responsibility,
+      String status,
+      String q,
+      String message) {}
 
   @POST
   @Path("/{serviceId}/versions/{n}/statuses")

@@ -22,10 +22,13 @@ import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The parts of the customer's review workspace page, each cached for as long as it stays true, so a
@@ -40,6 +43,12 @@ import java.util.Map;
  *       per (tenant, organization, service, version), invalidated through the change feed by any
  *       change of the organization ({@code org:<id>}) or of the tenant's versions ({@code
  *       publishing}). Never shared between organizations.
+ * </ul>
+ *
+ * <ul>
+ *   <li><b>The page around the rows</b> — layout, summary, filters, tables and acceptance section,
+ *       per organization's overlay and per what the request varies in (the reader's frame and role,
+ *       the filters, the message), with placeholders where each view writes fresh form tokens.
  * </ul>
  *
  * Access is decided on every request before any of it is used: {@code VersionAccess}'s rule through
@@ -76,17 +85,62 @@ public class WorkspaceView {
   }
 
   /**
-   * Stands for a row form's one-time token in a cached row: a NUL character, which no stored text
-   * can contain (PostgreSQL text cannot hold it and {@code Input.clean} refuses it), so it can only
-   * come from the template.
+   * Placeholders in cached HTML start with a NUL character, which no stored text can contain
+   * (PostgreSQL text cannot hold it and {@code Input.clean} refuses it), so they can only come from
+   * a template; the character after it says what goes there.
    */
-  private static final String TOKEN = "\u0000";
+  private static final char SLOT = '\u0000';
+
+  private static final char TOKEN_SLOT = 't';
+  private static final char ROWS_SLOT = 'r';
+
+  /** Where a view writes a fresh one-time token (or idempotency key) into cached HTML. */
+  public static final String TOKEN = "" + SLOT + TOKEN_SLOT;
+
+  /** Where the page's template puts the rows. */
+  public static final RawString ROWS = new RawString("" + SLOT + ROWS_SLOT);
+
+  /** {@link #TOKEN} for a template parameter that is not escaped. */
+  public static final RawString FORM_TOKEN = new RawString(TOKEN);
 
   private record VersionKey(String tenant, String service, int number, String contentHash) {}
 
   private record PairKey(String tenant, String service, int from, String fromHash, int to) {}
 
-  private record OrgKey(String tenant, String organization, String service, int number) {}
+  record OrgKey(String tenant, String organization, String service, int number) {}
+
+  /** The page around the rows of one overlay for one variant (see {@link #render}). */
+  private record FrameKey(OrgKey org, Object variant) {}
+
+  /**
+   * Rendered HTML cut at its placeholders, as UTF-8: {@code gaps.charAt(i)} says what goes between
+   * {@code parts[i]} and {@code parts[i + 1]}.
+   */
+  record Cut(byte[][] parts, String gaps) {
+    static Cut of(String html) {
+      List<byte[]> parts = new ArrayList<>();
+      StringBuilder gaps = new StringBuilder();
+      int from = 0;
+      for (int at = html.indexOf(SLOT); at >= 0; at = html.indexOf(SLOT, from)) {
+        parts.add(html.substring(from, at).getBytes(StandardCharsets.UTF_8));
+        gaps.append(html.charAt(at + 1));
+        from = at + 2;
+      }
+      parts.add(html.substring(from).getBytes(StandardCharsets.UTF_8));
+      return new Cut(parts.toArray(byte[][]::new), gaps.toString());
+    }
+
+    long bytes() {
+      long n = 0;
+      for (byte[] p : parts) {
+        n += p.length;
+      }
+      return n;
+    }
+  }
+
+  /** The page around the rows, and the rendered rows it was made with. */
+  private record Frame(Cut cut, OrgHtml source) {}
 
   /** A released version's rendered parts: each control's statement, the overview. */
   record VersionParts(Map<String, RawString> statements, RawString overview, long chars) {}
@@ -95,13 +149,20 @@ public class WorkspaceView {
   record Overlay(Workspace ws, Map<String, List<FieldChange>> changed) {}
 
   /**
-   * An organization's rendered rows (UTF-8, split around their form tokens), summary and tables.
+   * An organization's rendered rows (cut at their form tokens), summary and tables, and the overlay
+   * they were rendered from.
    */
-  record OrgHtml(Map<String, byte[][]> rows, RawString summary, RawString tables, long chars) {}
+  record OrgHtml(
+      Map<String, Cut> rows, RawString summary, RawString tables, long chars, Overlay source) {}
 
   /** What one page view needs: the version, the organization's overlay and the cached HTML. */
   public record Page(
-      LoadedVersion loaded, Workspace ws, VersionParts version, OrgHtml html, String base) {}
+      OrgKey key,
+      LoadedVersion loaded,
+      Workspace ws,
+      VersionParts version,
+      OrgHtml html,
+      String base) {}
 
   private final ReviewCaller caller;
   private final ReleasedReads released;
@@ -113,6 +174,7 @@ public class WorkspaceView {
   private final BoundedCache<PairKey, DiffView> diffs;
   private final StampedCache<OrgKey, Overlay> overlays;
   private final StampedCache<OrgKey, OrgHtml> html;
+  private final StampedCache<FrameKey, Frame> frames;
 
   WorkspaceView(
       ReviewCaller caller,
@@ -141,6 +203,7 @@ public class WorkspaceView {
                     + 256L * o.ws().controls().size()
                     + 512L * (o.ws().threads().size() + o.ws().deviations().size()));
     this.html = new StampedCache<>(released.feed(), bytes / 8, h -> 2 * h.chars());
+    this.frames = new StampedCache<>(released.feed(), bytes / 8, f -> 256 + f.cut().bytes());
   }
 
   /**
@@ -154,46 +217,60 @@ public class WorkspaceView {
     Overlay overlay = overlay(org, key, loaded);
     VersionParts version = versionParts(loaded);
     String base = base(serviceId, n);
-    OrgHtml rendered = html.get(key, scope(org), () -> render(loaded, overlay, version, base));
-    return new Page(loaded, overlay.ws(), version, rendered, base);
+    OrgHtml rendered =
+        html.get(
+            key,
+            scope(org),
+            h -> h.source() == overlay,
+            () -> render(loaded, overlay, version, base));
+    return new Page(key, loaded, overlay.ws(), version, rendered, base);
   }
-
-  /** Where the page's template puts the rows (see {@link #assemble}). */
-  public static final RawString ROWS = new RawString(TOKEN);
 
   /**
-   * The page as UTF-8: {@code page} is the rendered page with {@link #ROWS} where the rows go; the
-   * rows listed are copied in, in order, each with a fresh one-time token in its status form.
-   * Copying the cached bytes is what keeps a page view cheap: nothing of the 121 rows is rendered
-   * or encoded per request.
+   * The page as UTF-8. {@code frame} renders the page around the rows, with {@link #ROWS} where the
+   * rows go and {@link #TOKEN} wherever a form needs a fresh token; it is rendered once per {@code
+   * variant} (a value naming everything the request adds to the cached parts: the reader's frame
+   * and role, the filters, the message) and kept while the organization's overlay stands. Each view
+   * then copies the cached bytes — the listed rows in order — and writes fresh tokens into the
+   * placeholders: nothing is rendered or encoded per request.
    */
-  public byte[] assemble(String page, Page parts, List<ControlRow> listed) {
-    int at = page.indexOf(TOKEN);
-    byte[] head = page.substring(0, at).getBytes(StandardCharsets.UTF_8);
-    byte[] tail = page.substring(at + TOKEN.length()).getBytes(StandardCharsets.UTF_8);
-    long size = head.length + tail.length;
+  public byte[] render(
+      Page parts, Object variant, Supplier<String> frame, List<ControlRow> listed) {
+    Cut page =
+        frames
+            .get(
+                new FrameKey(parts.key(), variant),
+                scope(parts.key().organization()),
+                f -> f.source() == parts.html(),
+                () -> new Frame(Cut.of(frame.get()), parts.html()))
+            .cut();
+    Supplier<String> tokens = OneTimeForms.pageTokens();
+    Map<String, Cut> rows = parts.html().rows();
+    long size = page.bytes() + 36L * page.gaps().length();
     for (ControlRow r : listed) {
-      for (byte[] s : parts.html().rows().get(r.controlId())) {
-        size += s.length + 36;
-      }
+      Cut row = rows.get(r.controlId());
+      size += row.bytes() + 36L * row.gaps().length();
     }
-    byte[] out = new byte[(int) size];
-    int pos = copy(head, out, 0);
-    for (ControlRow r : listed) {
-      byte[][] segments = parts.html().rows().get(r.controlId());
-      pos = copy(segments[0], out, pos);
-      for (int i = 1; i < segments.length; i++) {
-        pos = copy(OneTimeForms.newToken().getBytes(StandardCharsets.US_ASCII), out, pos);
-        pos = copy(segments[i], out, pos);
-      }
-    }
-    pos = copy(tail, out, pos);
-    return pos == out.length ? out : java.util.Arrays.copyOf(out, pos);
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+    write(
+        page,
+        out,
+        tokens,
+        () -> listed.forEach(r -> write(rows.get(r.controlId()), out, tokens, null)));
+    return out.toByteArray();
   }
 
-  private static int copy(byte[] from, byte[] to, int at) {
-    System.arraycopy(from, 0, to, at, from.length);
-    return at + from.length;
+  private static void write(
+      Cut cut, ByteArrayOutputStream out, Supplier<String> tokens, Runnable rows) {
+    out.writeBytes(cut.parts()[0]);
+    for (int i = 0; i < cut.gaps().length(); i++) {
+      if (cut.gaps().charAt(i) == ROWS_SLOT) {
+        rows.run();
+      } else {
+        out.writeBytes(tokens.get().getBytes(StandardCharsets.US_ASCII));
+      }
+      out.writeBytes(cut.parts()[i + 1]);
+    }
   }
 
   /** The acceptance section (per request: who signs, a fresh idempotency key). */
@@ -317,17 +394,12 @@ public class WorkspaceView {
 
   private OrgHtml render(LoadedVersion loaded, Overlay overlay, VersionParts version, String base) {
     Workspace ws = overlay.ws();
-    Map<String, byte[][]> rows = new HashMap<>();
+    Map<String, Cut> rows = new HashMap<>();
     long chars = 0;
     for (ControlRow r : ws.controls()) {
-      String row = renderRow(loaded, overlay, version, r, base, ROWS);
+      String row = renderRow(loaded, overlay, version, r, base, FORM_TOKEN);
       chars += row.length();
-      String[] parts = row.split(TOKEN, -1);
-      byte[][] bytes = new byte[parts.length][];
-      for (int i = 0; i < parts.length; i++) {
-        bytes[i] = parts[i].getBytes(StandardCharsets.UTF_8);
-      }
-      rows.put(r.controlId(), bytes);
+      rows.put(r.controlId(), Cut.of(row));
     }
     String summary = Parts.workspaceSummary(ws, base).render();
     String tables = Parts.workspaceTables(ws, tenant.requireTenantId()).render();
@@ -335,7 +407,8 @@ public class WorkspaceView {
         Map.copyOf(rows),
         new RawString(summary),
         new RawString(tables),
-        chars + summary.length() + tables.length());
+        chars + summary.length() + tables.length(),
+        overlay);
   }
 
   private String renderRow(

@@ -51,6 +51,20 @@ public class OneTimeForms {
   }
 
   /**
+   * Fresh tokens for the many forms of one page: one random draw, then distinct values derived from
+   * it by a counter in its low bits. A token only has to be unique and unknown to other people;
+   * tokens of one page are seen by that page's reader only, and another page's draw is independent.
+   * One draw instead of a hundred keeps a long page cheap.
+   */
+  public static Supplier<String> pageTokens() {
+    UUID base = UUID.randomUUID();
+    long high = base.getMostSignificantBits();
+    long low = base.getLeastSignificantBits();
+    int[] next = {0};
+    return () -> new UUID(high, low ^ next[0]++).toString();
+  }
+
+  /**
    * Runs the write (which returns where to send the browser) unless the token was used before. A
    * missing or malformed token runs the write without protection (the form was not one of ours).
    */

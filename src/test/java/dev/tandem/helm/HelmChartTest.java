@@ -1072,6 +1072,7 @@ class HelmChartTest {
     assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:+ExitOnOutOfMemoryError"));
     // The footprint settings the read-path benchmark measured (bench/README.md).
     assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:+UseSerialGC"));
+    assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:InitialRAMPercentage=12"));
     assertTrue(config.get("JAVA_TOOL_OPTIONS").contains("-XX:TrimNativeHeapInterval=5000"));
     assertEquals("2", config.get("MALLOC_ARENA_MAX"));
 

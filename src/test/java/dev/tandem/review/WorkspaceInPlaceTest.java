@@ -13,6 +13,7 @@ import static dev.tandem.review.ReviewApi.setStatus;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -24,10 +25,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +143,60 @@ class WorkspaceInPlaceTest {
       fewest = Math.min(fewest, sessions.getStatistics().getPrepareStatementCount());
     }
     assertThat(fewest, is(0L));
+  }
+
+  private static final Pattern TOKEN =
+      Pattern.compile("name=\"(?:formToken|idempotencyKey)\" value=\"([^\"]*)\"");
+
+  private static final Pattern SIGNED_IN =
+      Pattern.compile("(?s)<nav aria-label=\"Main\">.*?<span>([^<]*)</span>");
+
+  /** The one-time tokens and idempotency keys of a page's forms. */
+  private static List<String> tokens(String html) {
+    List<String> found = new ArrayList<>();
+    Matcher m = TOKEN.matcher(html);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+
+  private static String signedIn(String html) {
+    Matcher m = SIGNED_IN.matcher(html);
+    assertThat("the page names who is signed in", m.find());
+    return m.group(1);
+  }
+
+  @Test
+  void readersOfOneOrganizationGetTheirOwnPageWithFreshTokensFromWarmCaches() {
+    grant(T, S, "umbra-logistics", false);
+    int n = publish("12.1.4", "Capacity monitoring (" + UUID.randomUUID() + ").");
+    String path = "/t/helio/review/" + S + "/versions/" + n;
+    Map<String, String> reviewer = login("umbra-reviewer");
+    Map<String, String> signatory = login("umbra-signatory");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 2; i++) { // the second round from the warm caches
+      String r = page(reviewer, path);
+      String s = page(signatory, path);
+      assertThat(signedIn(r), is("Ursula Reviewer"));
+      assertThat(signedIn(s), is("Ulrich Signatory"));
+      for (String html : List.of(r, s)) {
+        assertThat("no placeholder left", html.indexOf('\u0000'), is(-1));
+        List<String> tokens = tokens(html);
+        assertThat(tokens.size(), greaterThan(100)); // the bulk form and one form per row
+        for (String t : tokens) {
+          assertThat(
+              t, matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+          assertThat("a fresh token in every form of every view: " + t, seen.add(t));
+        }
+      }
+    }
+    // A filtered view is a page of its own; a status saved shows in it at once.
+    String unreviewed = path + "?status=unreviewed";
+    assertThat(page(reviewer, unreviewed), containsString("id=\"c-12.1.4\""));
+    save(reviewer, path, "12.1.4", "accepted", true).then().statusCode(200);
+    assertThat(page(reviewer, unreviewed), not(containsString("id=\"c-12.1.4\"")));
+    assertThat(row(page(reviewer, path), "12.1.4"), containsString("data-status>Accepted</span>"));
   }
 
   @Test
