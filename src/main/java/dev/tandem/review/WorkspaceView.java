@@ -22,7 +22,6 @@ import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,6 +93,9 @@ public class WorkspaceView {
   private static final char TOKEN_SLOT = 't';
   private static final char ROWS_SLOT = 'r';
 
+  /** A token's length: a UUID's text. */
+  private static final int TOKEN_CHARS = 36;
+
   /** Where a view writes a fresh one-time token (or idempotency key) into cached HTML. */
   public static final String TOKEN = "" + SLOT + TOKEN_SLOT;
 
@@ -136,6 +138,11 @@ public class WorkspaceView {
         n += p.length;
       }
       return n;
+    }
+
+    /** Bytes once written, with a token in each token placeholder (the rows not counted). */
+    long size() {
+      return bytes() + TOKEN_CHARS * gaps.chars().filter(g -> g == TOKEN_SLOT).count();
     }
   }
 
@@ -246,30 +253,43 @@ public class WorkspaceView {
             .cut();
     Supplier<String> tokens = OneTimeForms.pageTokens();
     Map<String, Cut> rows = parts.html().rows();
-    long size = page.bytes() + 36L * page.gaps().length();
+    long size = page.size();
     for (ControlRow r : listed) {
-      Cut row = rows.get(r.controlId());
-      size += row.bytes() + 36L * row.gaps().length();
+      size += rows.get(r.controlId()).size();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-    write(
-        page,
-        out,
-        tokens,
-        () -> listed.forEach(r -> write(rows.get(r.controlId()), out, tokens, null)));
-    return out.toByteArray();
+    // Written straight into a buffer of the page's exact size: a page is ~260 KB, and a growing
+    // or copied buffer would double what every view allocates.
+    Writer out = new Writer(new byte[Math.toIntExact(size)], tokens);
+    out.write(page, () -> listed.forEach(r -> out.write(rows.get(r.controlId()), null)));
+    return out.bytes;
   }
 
-  private static void write(
-      Cut cut, ByteArrayOutputStream out, Supplier<String> tokens, Runnable rows) {
-    out.writeBytes(cut.parts()[0]);
-    for (int i = 0; i < cut.gaps().length(); i++) {
-      if (cut.gaps().charAt(i) == ROWS_SLOT) {
-        rows.run();
-      } else {
-        out.writeBytes(tokens.get().getBytes(StandardCharsets.US_ASCII));
+  /** Copies cut HTML into a buffer, a fresh token into each token placeholder. */
+  private static final class Writer {
+    private final byte[] bytes;
+    private final Supplier<String> tokens;
+    private int at;
+
+    Writer(byte[] bytes, Supplier<String> tokens) {
+      this.bytes = bytes;
+      this.tokens = tokens;
+    }
+
+    void write(Cut cut, Runnable rows) {
+      copy(cut.parts()[0]);
+      for (int i = 0; i < cut.gaps().length(); i++) {
+        if (cut.gaps().charAt(i) == ROWS_SLOT) {
+          rows.run();
+        } else {
+          copy(tokens.get().getBytes(StandardCharsets.US_ASCII));
+        }
+        copy(cut.parts()[i + 1]);
       }
-      out.writeBytes(cut.parts()[i + 1]);
+    }
+
+    private void copy(byte[] part) {
+      System.arraycopy(part, 0, bytes, at, part.length);
+      at += part.length;
     }
   }
 
