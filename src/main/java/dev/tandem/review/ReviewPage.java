@@ -199,10 +199,10 @@ public class ReviewPage {
                         ws,
                         page.html().summary(),
                         page.version().overview(),
-                        WorkspaceView.ROWS,
+                        CutHtml.ROWS,
                         listed.size(),
                         page.html().tables(),
-                        view.acceptance(ws, base, signatory, WorkspaceView.TOKEN),
+                        view.acceptance(ws, base, signatory, CutHtml.TOKEN),
                         WorkspaceRows.chips(
                             base,
                             variant.clause(),
@@ -220,7 +220,7 @@ public class ReviewPage {
                             .map(ControlRow::controlId)
                             .toList(),
                         shownMessage,
-                        WorkspaceView.FORM_TOKEN)
+                        CutHtml.FORM_TOKEN)
                     .render(),
             rows);
     return Response.ok(html, HTML).build();

@@ -22,8 +22,6 @@ import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,28 +81,6 @@ public class WorkspaceView {
         RawString summary, RawString acceptance, RawString row);
   }
 
-  /**
-   * Placeholders in cached HTML start with a NUL character, which no stored text can contain
-   * (PostgreSQL text cannot hold it and {@code Input.clean} refuses it), so they can only come from
-   * a template; the character after it says what goes there.
-   */
-  private static final char SLOT = '\u0000';
-
-  private static final char TOKEN_SLOT = 't';
-  private static final char ROWS_SLOT = 'r';
-
-  /** A token's length: a UUID's text. */
-  private static final int TOKEN_CHARS = 36;
-
-  /** Where a view writes a fresh one-time token (or idempotency key) into cached HTML. */
-  public static final String TOKEN = "" + SLOT + TOKEN_SLOT;
-
-  /** Where the page's template puts the rows. */
-  public static final RawString ROWS = new RawString("" + SLOT + ROWS_SLOT);
-
-  /** {@link #TOKEN} for a template parameter that is not escaped. */
-  public static final RawString FORM_TOKEN = new RawString(TOKEN);
-
   private record VersionKey(String tenant, String service, int number, String contentHash) {}
 
   private record PairKey(String tenant, String service, int from, String fromHash, int to) {}
@@ -114,40 +90,8 @@ public class WorkspaceView {
   /** The page around the rows of one overlay for one variant (see {@link #render}). */
   private record FrameKey(OrgKey org, Object variant) {}
 
-  /**
-   * Rendered HTML cut at its placeholders, as UTF-8: {@code gaps.charAt(i)} says what goes between
-   * {@code parts[i]} and {@code parts[i + 1]}.
-   */
-  record Cut(byte[][] parts, String gaps) {
-    static Cut of(String html) {
-      List<byte[]> parts = new ArrayList<>();
-      StringBuilder gaps = new StringBuilder();
-      int from = 0;
-      for (int at = html.indexOf(SLOT); at >= 0; at = html.indexOf(SLOT, from)) {
-        parts.add(html.substring(from, at).getBytes(StandardCharsets.UTF_8));
-        gaps.append(html.charAt(at + 1));
-        from = at + 2;
-      }
-      parts.add(html.substring(from).getBytes(StandardCharsets.UTF_8));
-      return new Cut(parts.toArray(byte[][]::new), gaps.toString());
-    }
-
-    long bytes() {
-      long n = 0;
-      for (byte[] p : parts) {
-        n += p.length;
-      }
-      return n;
-    }
-
-    /** Bytes once written, with a token in each token placeholder (the rows not counted). */
-    long size() {
-      return bytes() + TOKEN_CHARS * gaps.chars().filter(g -> g == TOKEN_SLOT).count();
-    }
-  }
-
   /** The page around the rows, and the rendered rows it was made with. */
-  private record Frame(Cut cut, OrgHtml source) {}
+  private record Frame(CutHtml cut, OrgHtml source) {}
 
   /** A released version's rendered parts: each control's statement, the overview. */
   record VersionParts(Map<String, RawString> statements, RawString overview, long chars) {}
@@ -160,7 +104,7 @@ public class WorkspaceView {
    * they were rendered from.
    */
   record OrgHtml(
-      Map<String, Cut> rows, RawString summary, RawString tables, long chars, Overlay source) {}
+      Map<String, CutHtml> rows, RawString summary, RawString tables, long chars, Overlay source) {}
 
   /** What one page view needs: the version, the organization's overlay and the cached HTML. */
   public record Page(
@@ -234,63 +178,25 @@ public class WorkspaceView {
   }
 
   /**
-   * The page as UTF-8. {@code frame} renders the page around the rows, with {@link #ROWS} where the
-   * rows go and {@link #TOKEN} wherever a form needs a fresh token; it is rendered once per {@code
-   * variant} (a value naming everything the request adds to the cached parts: the reader's frame
-   * and role, the filters, the message) and kept while the organization's overlay stands. Each view
-   * then copies the cached bytes — the listed rows in order — and writes fresh tokens into the
-   * placeholders: nothing is rendered or encoded per request.
+   * The page as UTF-8. {@code frame} renders the page around the rows, with {@link CutHtml#ROWS}
+   * where the rows go and {@link CutHtml#TOKEN} wherever a form needs a fresh token; it is rendered
+   * once per {@code variant} (a value naming everything the request adds to the cached parts: the
+   * reader's frame and role, the filters, the message) and kept while the organization's overlay
+   * stands. Each view then copies the cached bytes — the listed rows in order — and writes fresh
+   * tokens into the placeholders: nothing is rendered or encoded per request.
    */
   public byte[] render(
       Page parts, Object variant, Supplier<String> frame, List<ControlRow> listed) {
-    Cut page =
+    CutHtml page =
         frames
             .get(
                 new FrameKey(parts.key(), variant),
                 scope(parts.key().organization()),
                 f -> f.source() == parts.html(),
-                () -> new Frame(Cut.of(frame.get()), parts.html()))
+                () -> new Frame(CutHtml.of(frame.get()), parts.html()))
             .cut();
-    Supplier<String> tokens = OneTimeForms.pageTokens();
-    Map<String, Cut> rows = parts.html().rows();
-    long size = page.size();
-    for (ControlRow r : listed) {
-      size += rows.get(r.controlId()).size();
-    }
-    // Written straight into a buffer of the page's exact size: a page is ~260 KB, and a growing
-    // or copied buffer would double what every view allocates.
-    Writer out = new Writer(new byte[Math.toIntExact(size)], tokens);
-    out.write(page, () -> listed.forEach(r -> out.write(rows.get(r.controlId()), null)));
-    return out.bytes;
-  }
-
-  /** Copies cut HTML into a buffer, a fresh token into each token placeholder. */
-  private static final class Writer {
-    private final byte[] bytes;
-    private final Supplier<String> tokens;
-    private int at;
-
-    Writer(byte[] bytes, Supplier<String> tokens) {
-      this.bytes = bytes;
-      this.tokens = tokens;
-    }
-
-    void write(Cut cut, Runnable rows) {
-      copy(cut.parts()[0]);
-      for (int i = 0; i < cut.gaps().length(); i++) {
-        if (cut.gaps().charAt(i) == ROWS_SLOT) {
-          rows.run();
-        } else {
-          copy(tokens.get().getBytes(StandardCharsets.US_ASCII));
-        }
-        copy(cut.parts()[i + 1]);
-      }
-    }
-
-    private void copy(byte[] part) {
-      System.arraycopy(part, 0, bytes, at, part.length);
-      at += part.length;
-    }
+    List<CutHtml> rows = listed.stream().map(r -> parts.html().rows().get(r.controlId())).toList();
+    return page.assemble(rows, OneTimeForms.pageTokens());
   }
 
   /** The acceptance section (per request: who signs, a fresh idempotency key). */
@@ -414,12 +320,12 @@ public class WorkspaceView {
 
   private OrgHtml render(LoadedVersion loaded, Overlay overlay, VersionParts version, String base) {
     Workspace ws = overlay.ws();
-    Map<String, Cut> rows = new HashMap<>();
+    Map<String, CutHtml> rows = new HashMap<>();
     long chars = 0;
     for (ControlRow r : ws.controls()) {
-      String row = renderRow(loaded, overlay, version, r, base, FORM_TOKEN);
+      String row = renderRow(loaded, overlay, version, r, base, CutHtml.FORM_TOKEN);
       chars += row.length();
-      rows.put(r.controlId(), Cut.of(row));
+      rows.put(r.controlId(), CutHtml.of(row));
     }
     String summary = Parts.workspaceSummary(ws, base).render();
     String tables = Parts.workspaceTables(ws, tenant.requireTenantId()).render();
