@@ -185,8 +185,7 @@ public class ReviewPage {
     String base = page.base();
     PageFrame frame = frames.current();
     boolean signatory = user.hasRole(Roles.CUSTOMER_SIGNATORY);
-    List<ControlRow> listed = rows;
-    String shownMessage = message;
+    List<ControlRow> listed = rows; // the lambda below needs an effectively final list
     WorkspaceVariant variant =
         new WorkspaceVariant(frame, signatory, clause, responsibility, status, q, message);
     byte[] html =
@@ -219,10 +218,10 @@ public class ReviewPage {
                             .filter(ControlRow::applicable)
                             .map(ControlRow::controlId)
                             .toList(),
-                        shownMessage,
+                        variant.message(),
                         CutHtml.FORM_TOKEN)
                     .render(),
-            rows);
+            listed);
     return Response.ok(html, HTML).build();
   }
 

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * The parts of the customer's review workspace page, each cached for as long as it stays true, so a
- * page view renders only what belongs to the request (the frame, the filters, the form tokens):
+ * page view renders nothing but its fresh form tokens:
  *
  * <ul>
  *   <li><b>The released version's parts</b> — each control's statement and the overview, rendered
@@ -40,9 +40,6 @@ import java.util.function.Supplier;
  *       per (tenant, organization, service, version), invalidated through the change feed by any
  *       change of the organization ({@code org:<id>}) or of the tenant's versions ({@code
  *       publishing}). Never shared between organizations.
- * </ul>
- *
- * <ul>
  *   <li><b>The page around the rows</b> — layout, summary, filters, tables and acceptance section,
  *       per organization's overlay and per what the request varies in (the reader's frame and role,
  *       the filters, the message), with placeholders where each view writes fresh form tokens.
