@@ -89,6 +89,27 @@ public record OutboxTable(
             });
   }
 
+  /**
+   * When the current tenant's next row falls due (a claimed row: when its lease runs out), or null
+   * if none is left to try.
+   */
+  public Instant nextDue(int maxAttempts) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                (Instant)
+                    Panache.getEntityManager()
+                        .createNativeQuery(
+                            "SELECT min(next_attempt_at) FROM "
+                                + table
+                                + " WHERE "
+                                + doneColumn
+                                + " IS NULL AND attempts < :max",
+                            Instant.class)
+                        .setParameter("max", maxAttempts)
+                        .getSingleResult());
+  }
+
   /** The delay after the given number of failed attempts: {@code first}, doubling, capped. */
   public static Duration backoff(int attempts, Duration first, Duration cap) {
     int doublings = Math.min(Math.max(attempts - 1, 0), 30);

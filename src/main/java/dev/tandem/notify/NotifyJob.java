@@ -1,26 +1,26 @@
 package dev.tandem.notify;
 
-import dev.tandem.tenancy.TenantContext;
-import dev.tandem.tenancy.TenantRegistry;
+import dev.tandem.tenancy.DueWork;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import org.jboss.logging.Logger;
+import java.time.Duration;
 
 /**
  * The periodic pass on every replica, every {@code tandem.notify.interval}, for every active tenant
- * in a context of its own (row-level security): review activity to announce, then due webhook
- * deliveries.
+ * with due work ({@link DueWork}) in a context of its own (row-level security): review activity to
+ * announce, then due webhook deliveries.
  */
 @ApplicationScoped
 public class NotifyJob {
-  private static final Logger LOG = Logger.getLogger(NotifyJob.class);
-  private final TenantRegistry tenants;
+  /** A tenant's announcement pass left unfinished is taken up again after this. */
+  private static final Duration ANNOUNCE_LEASE = Duration.ofMinutes(5);
+
+  private final DueWork dueWork;
   private final ReviewActivity activity;
   private final WebhookOutbox outbox;
 
-  NotifyJob(TenantRegistry tenants, ReviewActivity activity, WebhookOutbox outbox) {
-    this.tenants = tenants;
+  NotifyJob(DueWork dueWork, ReviewActivity activity, WebhookOutbox outbox) {
+    this.dueWork = dueWork;
     this.activity = activity;
     this.outbox = outbox;
   }
@@ -30,17 +30,22 @@ public class NotifyJob {
       every = "${tandem.notify.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void run() {
-    for (String t : tenants.activeIds()) {
-      try {
-        TenantContext.runAs(
-            t,
-            () -> {
-              activity.announce(Instant.now());
-              return outbox.deliverDue(Instant.now());
-            });
-      } catch (RuntimeException e) {
-        LOG.warnf("Notification pass for tenant %s failed: %s", t, e.toString());
-      }
-    }
+    // Replies and decisions are announced once each (notify_seen); nothing is due later by itself.
+    dueWork.pass(
+        DueWork.Kind.ANNOUNCE,
+        Duration.ZERO,
+        ANNOUNCE_LEASE,
+        now -> {
+          activity.announce(now);
+          return null;
+        });
+    dueWork.pass(
+        DueWork.Kind.WEBHOOK,
+        Duration.ZERO,
+        outbox.lease(),
+        now -> {
+          outbox.deliverDue(now);
+          return outbox.nextDue();
+        });
   }
 }

@@ -113,6 +113,16 @@ public class WebhookOutbox {
         now, config.webhooks().maxAttempts(), WebhookOutbox::claimed, c -> attempt(c, now));
   }
 
+  /** When the current tenant's next delivery falls due, or null if none is left to try. */
+  public Instant nextDue() {
+    return TABLE.nextDue(config.webhooks().maxAttempts());
+  }
+
+  /** How long a claimed delivery is left to the replica that claimed it. */
+  public Duration lease() {
+    return TABLE.lease();
+  }
+
   boolean deliver(UUID id, Instant now) {
     return TABLE.deliver(
         id, now, config.webhooks().maxAttempts(), WebhookOutbox::claimed, c -> attempt(c, now));

@@ -228,6 +228,19 @@ public class ChangeNotices {
     };
   }
 
+  /** The earliest deadline of the current tenant not reminded of yet, or null if none. */
+  public Instant nextDeadline() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ChangeNotice.getEntityManager()
+                    .createQuery(
+                        "select min(n.deadline) from ChangeNotice n where n.resolvedAt is null"
+                            + " and n.remindedAt is null and n.deadline is not null",
+                        Instant.class)
+                    .getSingleResult());
+  }
+
   /**
    * Announces deadlines falling within the warning period to subscribers and webhooks, once per
    * notice (run by the periodic job for each tenant, outside a transaction).

@@ -1,22 +1,27 @@
 package dev.tandem.obligations;
 
-import dev.tandem.tenancy.TenantContext;
-import dev.tandem.tenancy.TenantRegistry;
+import dev.tandem.tenancy.DueWork;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import org.jboss.logging.Logger;
+import java.time.Duration;
 
-/** Every {@code tandem.notify.interval}, for every active tenant: approaching deadlines. */
+/**
+ * Every {@code tandem.notify.interval}, for every active tenant with a deadline within the warning
+ * period ({@link DueWork}): the "deadline approaching" reminders.
+ */
 @ApplicationScoped
 public class DeadlineJob {
-  private static final Logger LOG = Logger.getLogger(DeadlineJob.class);
-  private final TenantRegistry tenants;
-  private final ChangeNotices notices;
+  /** A tenant's reminder pass left unfinished is taken up again after this. */
+  private static final Duration LEASE = Duration.ofMinutes(5);
 
-  DeadlineJob(TenantRegistry tenants, ChangeNotices notices) {
-    this.tenants = tenants;
+  private final DueWork dueWork;
+  private final ChangeNotices notices;
+  private final ObligationsConfig config;
+
+  DeadlineJob(DueWork dueWork, ChangeNotices notices, ObligationsConfig config) {
+    this.dueWork = dueWork;
     this.notices = notices;
+    this.config = config;
   }
 
   @Scheduled(
@@ -24,12 +29,13 @@ public class DeadlineJob {
       every = "${tandem.notify.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void run() {
-    for (String t : tenants.activeIds()) {
-      try {
-        TenantContext.runAs(t, () -> notices.remind(Instant.now()));
-      } catch (RuntimeException e) {
-        LOG.warnf("Deadline pass for tenant %s failed: %s", t, e.toString());
-      }
-    }
+    dueWork.pass(
+        DueWork.Kind.DEADLINE,
+        config.deadlineWarning(),
+        LEASE,
+        now -> {
+          notices.remind(now);
+          return notices.nextDeadline();
+        });
   }
 }

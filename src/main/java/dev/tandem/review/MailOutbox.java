@@ -1,8 +1,7 @@
 package dev.tandem.review;
 
 import dev.tandem.core.OutboxTable;
-import dev.tandem.tenancy.TenantContext;
-import dev.tandem.tenancy.TenantRegistry;
+import dev.tandem.tenancy.DueWork;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,7 +19,8 @@ import org.jboss.logging.Logger;
  * The transactional outbox of notification e-mails. {@link #enqueue} writes a row in the caller's
  * transaction, so an e-mail exists exactly when the operation it announces committed. Rows are
  * delivered (1) right after that commit, in the committing thread, and (2) by a job that every
- * replica runs every {@code tandem.review.mail.outbox-interval} for every active tenant.
+ * replica runs every {@code tandem.review.mail.outbox-interval} for every active tenant with mail
+ * due.
  *
  * <p>Delivering claims due rows ({@link OutboxTable}: a short transaction with {@code FOR UPDATE
  * SKIP LOCKED} that counts the attempt and leases the rows), sends the e-mail outside any
@@ -60,13 +60,13 @@ public class MailOutbox {
 
   private final Mailer mailer;
   private final ReviewConfig config;
-  private final TenantRegistry tenants;
+  private final DueWork dueWork;
   private final Event<Queued> queued;
 
-  MailOutbox(Mailer mailer, ReviewConfig config, TenantRegistry tenants, Event<Queued> queued) {
+  MailOutbox(Mailer mailer, ReviewConfig config, DueWork dueWork, Event<Queued> queued) {
     this.mailer = mailer;
     this.config = config;
-    this.tenants = tenants;
+    this.dueWork = dueWork;
     this.queued = queued;
   }
 
@@ -96,19 +96,23 @@ public class MailOutbox {
     }
   }
 
-  /** The periodic pass: every active tenant, in a context of its own (row-level security). */
+  /**
+   * The periodic pass: every active tenant with mail due ({@link DueWork}), in a context of its own
+   * (row-level security).
+   */
   @Scheduled(
       identity = "mail-outbox",
       every = "${tandem.review.mail.outbox-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void deliverAllTenants() {
-    for (String tenant : tenants.activeIds()) {
-      try {
-        TenantContext.runAs(tenant, () -> deliverDue(Instant.now(), this::sendWithMailer));
-      } catch (RuntimeException e) {
-        LOG.warnf("Outbox pass for tenant %s failed: %s", tenant, e.toString());
-      }
-    }
+    dueWork.pass(
+        DueWork.Kind.MAIL,
+        Duration.ZERO,
+        TABLE.lease(),
+        now -> {
+          deliverDue(now, this::sendWithMailer);
+          return TABLE.nextDue(config.mail().outboxMaxAttempts());
+        });
   }
 
   /**

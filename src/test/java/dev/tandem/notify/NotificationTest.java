@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.review.ReviewApi;
-import dev.tandem.tenancy.TenantContext;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class NotificationTest {
   private static final String UMBRA = "umbra-reviewer@umbra-logistics.example";
 
   @Inject MockMailbox mailbox;
-  @Inject ReviewActivity activity;
+  @Inject NotifyJob job;
 
   private static List<String> subjects(List<Mail> mails) {
     return mails.stream().map(Mail::getSubject).toList();
@@ -69,6 +67,9 @@ class NotificationTest {
         subjects(mailbox.getMailsSentTo(INITECH)).toString());
     assertTrue(mailbox.getMailsSentTo(UMBRA).isEmpty(), "umbra chose no version e-mails");
 
+    // The job's passes from here on are not the replica's first (which visits every tenant): the
+    // reply below is found by its due-work hint (V23's trigger on review_message).
+    job.run();
     String thread =
         as(T, "initech-reviewer")
             .body(Map.of("controlId", "8.1.1", "body", "Who owns the inventory?"))
@@ -83,8 +84,8 @@ class NotificationTest {
         .then()
         .statusCode(200);
     mailbox.clear();
-    TenantContext.runAs(T, () -> activity.announce(Instant.now()));
-    TenantContext.runAs(T, () -> activity.announce(Instant.now()));
+    job.run();
+    job.run();
     dev.tandem.review.MailPass.run();
     List<Mail> replies =
         mailbox.getMailsSentTo(INITECH).stream()

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.tandem.review.ReviewApi;
+import dev.tandem.tenancy.DueWork;
 import dev.tandem.tenancy.TenantContext;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -47,6 +48,7 @@ class WebhookDeliveryTest {
   private static final String API = "/t/" + T + "/api/notify";
 
   @Inject WebhookOutbox outbox;
+  @Inject DueWork dueWork;
 
   private HttpsServer server;
   private final List<Map<String, String>> received =
@@ -160,6 +162,8 @@ class WebhookDeliveryTest {
         .body("createdBy", org.hamcrest.Matchers.is("initech-signatory"))
         .body("createdByName", org.hamcrest.Matchers.is("Isaac Signatory"));
     as(T, "initech-signatory").post(API + "/webhooks/" + hook + "/test").then().statusCode(202);
+    // The delivery row left a due-work hint (V23's trigger), so the job's passes visit the tenant.
+    assertTrue(dueWork.dueTenants(DueWork.Kind.WEBHOOK, Instant.now()).contains(T));
     // The first attempt starts in the background right after the commit; then the job's passes.
     Instant at = Instant.now();
     for (int i = 0; i < 30 && accepted.get() == 0; i++) {

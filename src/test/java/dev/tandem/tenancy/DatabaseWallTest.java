@@ -41,6 +41,13 @@ class DatabaseWallTest {
     return DriverManager.getConnection(url, user, password);
   }
 
+  private static String string(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   private static long count(Statement s, String sql) throws SQLException {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -70,6 +77,18 @@ class DatabaseWallTest {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       for (String table : tenantTables(s)) {
+        if (table.equals("due_work")) {
+          // The one exception (V23): the scheduler, in a transaction of no tenant, reads which
+          // tenants have due work (DueWorkTest). It may never hold more than ids, kinds and times.
+          assertEquals(
+              "due_at,id,kind,tenant_id",
+              string(
+                  s,
+                  "SELECT string_agg(column_name, ',' ORDER BY column_name)"
+                      + " FROM information_schema.columns WHERE table_schema = 'public'"
+                      + " AND table_name = 'due_work'"));
+          continue;
+        }
         assertEquals(0, count(s, "SELECT count(*) FROM " + table), table);
       }
     }
