@@ -43,8 +43,13 @@ public class TenantRegistry {
       /** Colours and logo for the pages; empty keeps Tandem's own look. */
       Optional<TenantBranding> branding) {}
 
-  /** The branding of a tenant as of one definition hash (reused while the hash stays the same). */
-  private record Branded(String definitionHash, Optional<TenantBranding> branding) {}
+  /** What a tenant's definition yields, as of one definition hash (reused while it stays). */
+  private record Parsed(
+      String definitionHash,
+      String realm,
+      String clientId,
+      Map<String, String> customers,
+      Optional<TenantBranding> branding) {}
 
   private final Vertx vertx;
   private final ObjectMapper json;
@@ -55,7 +60,7 @@ public class TenantRegistry {
 
   private volatile Map<String, Set<String>> reportedShared = Map.of();
   private volatile long timerId = -1;
-  private final Map<String, Branded> brandings = new ConcurrentHashMap<>();
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   TenantRegistry(Vertx vertx, ObjectMapper json) {
     this.vertx = vertx;
@@ -88,7 +93,17 @@ public class TenantRegistry {
   public void refresh() {
     List<TenantSummary> all =
         QuarkusTransaction.requiringNew()
-            .call(() -> TenantRecord.<TenantRecord>listAll().stream().map(this::summary).toList());
+            .call(
+                () ->
+                    TenantRecord.getEntityManager()
+                        .createQuery(
+                            "select r.id, r.definitionHash, r.displayName, r.status, r.listed"
+                                + " from TenantRecord r",
+                            Object[].class)
+                        .getResultStream()
+                        .map(this::summary)
+                        .toList());
+    parsed.keySet().retainAll(all.stream().map(TenantSummary::id).toList());
     Map<String, Set<String>> byRealm = new TreeMap<>();
     for (TenantSummary t : all) {
       if (t.realm() != null) {
@@ -167,36 +182,36 @@ public class TenantRegistry {
     return Optional.ofNullable(id).map(snapshot::get);
   }
 
-  private TenantSummary summary(TenantRecord r) {
+  /**
+   * One tenant's summary from its row's head. The definition (JSON, with branding and logo) is read
+   * and parsed again only when its hash changed: a refresh of unchanged tenants reads five short
+   * columns per tenant.
+   */
+  private TenantSummary summary(Object[] head) {
+    String id = (String) head[0];
+    Parsed p = parsed.get(id);
+    if (p == null || !p.definitionHash().equals(head[1])) {
+      p = parse(TenantRecord.findById(id));
+      parsed.put(id, p);
+    }
+    return new TenantSummary(
+        id,
+        (String) head[2],
+        head[3] == TenantRecord.Status.ACTIVE,
+        (Boolean) head[4],
+        p.realm(),
+        p.clientId(),
+        p.customers(),
+        p.branding());
+  }
+
+  /** Colours and logo are checked again here: they are served to browsers. */
+  private Parsed parse(TenantRecord r) {
     TenantDefinition definition;
     try {
       definition = json.readValue(r.definition, TenantDefinition.class);
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable definition of tenant " + r.id, e);
-    }
-    return new TenantSummary(
-        r.id,
-        r.displayName,
-        r.status == TenantRecord.Status.ACTIVE,
-        r.listed,
-        definition.identity().realm(),
-        definition.identity().clientId(),
-        definition.customers().stream()
-            .collect(
-                Collectors.toUnmodifiableMap(
-                    TenantDefinition.Customer::id, TenantDefinition.Customer::name)),
-        branding(r, definition));
-  }
-
-  /**
-   * The tenant's branding, read again only when its definition changed (the logo column is lazy, so
-   * an unchanged tenant costs no logo bytes on the periodic refresh). Colours and logo are checked
-   * again here: they are served to browsers.
-   */
-  private Optional<TenantBranding> branding(TenantRecord r, TenantDefinition definition) {
-    Branded known = brandings.get(r.id);
-    if (known != null && known.definitionHash().equals(r.definitionHash)) {
-      return known.branding();
     }
     TenantLogo logo = TenantLogo.stored(r.logoMediaType, r.logo).orElse(null);
     if (r.logo != null && logo == null) {
@@ -206,7 +221,14 @@ public class TenantRegistry {
     if (branding.isEmpty()) {
       LOG.warnf("Tenant %s has no valid branding colours; Tandem's are used", r.id);
     }
-    brandings.put(r.id, new Branded(r.definitionHash, branding));
-    return branding;
+    return new Parsed(
+        r.definitionHash,
+        definition.identity().realm(),
+        definition.identity().clientId(),
+        definition.customers().stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    TenantDefinition.Customer::id, TenantDefinition.Customer::name)),
+        branding);
   }
 }
