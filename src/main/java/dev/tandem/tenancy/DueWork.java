@@ -5,17 +5,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * The periodic passes' one way over the tenants: a pass of a kind visits only the active tenants
  * with a due hint of that kind in {@code due_work} (V23: triggers on the tables the passes read
- * insert the hints), so its cost follows the work, not the number of tenants. A replica's first
- * pass of each kind visits every active tenant, for work from before the hints existed.
+ * insert the hints; V23 wrote those of the work waiting before it), so its cost follows the work,
+ * not the number of tenants.
  *
  * <p>Per tenant, in the tenant's own context: <em>claim</em> (one short transaction deletes the
  * tenant's due hints and writes a lease hint, so that work a dying pass left is taken up once the
@@ -55,7 +53,6 @@ public class DueWork {
   }
 
   private final TenantRegistry tenants;
-  private final Set<Kind> swept = new HashSet<>();
 
   DueWork(TenantRegistry tenants) {
     this.tenants = tenants;
@@ -68,21 +65,14 @@ public class DueWork {
   public List<String> pass(Kind kind, Duration ahead, Duration lease, Work work) {
     Instant now = Instant.now();
     Instant horizon = now.plus(ahead);
-    boolean sweep;
-    synchronized (swept) {
-      sweep = swept.add(kind);
-    }
-    List<String> visit =
-        sweep
-            ? tenants.activeIds()
-            : dueTenants(kind, horizon).stream().filter(this::active).toList();
+    List<String> visit = dueTenants(kind, horizon).stream().filter(this::active).toList();
     for (String tenant : visit) {
       try {
         TenantContext.runAs(
             tenant,
             () -> {
               UUID held = claim(kind, horizon, horizon.plus(lease));
-              if (held != null || sweep) {
+              if (held != null) {
                 release(kind, held, work.run(now));
               }
               return null;

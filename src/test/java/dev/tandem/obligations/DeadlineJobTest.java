@@ -40,7 +40,7 @@ class DeadlineJobTest {
   private UUID notice;
 
   @BeforeEach
-  void notTheFirstPass() {
+  void earlierHintsTaken() {
     job.run();
   }
 

@@ -52,10 +52,9 @@ class DueWorkTest {
   @ConfigProperty(name = "quarkus.datasource.password")
   String password;
 
-  /** The replica's first pass visits everyone; a second one leaves nothing due. */
+  /** Earlier tests' hints are taken first: a second pass then finds nothing due. */
   @BeforeEach
   void drain() {
-    dueWork.pass(KIND, Duration.ZERO, LEASE, NOTHING);
     dueWork.pass(KIND, Duration.ZERO, LEASE, NOTHING);
     assertEquals(List.of(), dueWork.pass(KIND, Duration.ZERO, LEASE, NOTHING));
   }
