@@ -12,12 +12,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -63,25 +65,29 @@ class DeadlineJobTest {
   /** An open notice of one of helio's organizations on a published version, due at the deadline. */
   private UUID open(Instant deadline) {
     UUID id = UUID.randomUUID();
+    inHelio(
+        "INSERT INTO change_notice (tenant_id, id, organization_id, service_id, from_version,"
+            + " to_version, published_at, material, editorial, changes, deadline)"
+            + " SELECT v.tenant_id, :id, o.id, v.service_id, v.number, v.number, now(), 1, 0,"
+            + " '[]'::jsonb, :deadline FROM statement_version v, customer_organization o"
+            + " WHERE v.status = 'PUBLISHED' ORDER BY v.number, o.id LIMIT 1",
+        Map.of("id", id, "deadline", deadline));
+    notice = id;
+    return id;
+  }
+
+  /** One statement in helio's context, committed (the job then reads it like any write). */
+  private void inHelio(String sql, Map<String, Object> parameters) {
     TenantContext.runAs(
         T,
         () ->
             QuarkusTransaction.requiringNew()
                 .call(
-                    () ->
-                        em.createNativeQuery(
-                                "INSERT INTO change_notice (tenant_id, id, organization_id,"
-                                    + " service_id, from_version, to_version, published_at,"
-                                    + " material, editorial, changes, deadline)"
-                                    + " SELECT v.tenant_id, :id, o.id, v.service_id, v.number,"
-                                    + " v.number, now(), 1, 0, '[]'::jsonb, :deadline"
-                                    + " FROM statement_version v, customer_organization o"
-                                    + " WHERE v.status = 'PUBLISHED' ORDER BY v.number, o.id LIMIT 1")
-                            .setParameter("id", id)
-                            .setParameter("deadline", deadline)
-                            .executeUpdate()));
-    notice = id;
-    return id;
+                    () -> {
+                      Query q = em.createNativeQuery(sql);
+                      parameters.forEach(q::setParameter);
+                      return q.executeUpdate();
+                    }));
   }
 
   private Instant remindedAt(UUID id) {
@@ -115,17 +121,9 @@ class DeadlineJobTest {
     assertTrue(
         dueWork.dueTenants(DueWork.Kind.DEADLINE, later.plus(Duration.ofMinutes(1))).contains(T),
         "the hint for its deadline is kept");
-    TenantContext.runAs(
-        T,
-        () ->
-            QuarkusTransaction.requiringNew()
-                .call(
-                    () ->
-                        em.createNativeQuery(
-                                "UPDATE change_notice SET deadline = now() + interval '2 days'"
-                                    + " WHERE id = :id")
-                            .setParameter("id", id)
-                            .executeUpdate()));
+    inHelio(
+        "UPDATE change_notice SET deadline = now() + interval '2 days' WHERE id = :id",
+        Map.of("id", id));
     job.run();
     assertNotNull(remindedAt(id), "reminded once the deadline is within 7 days");
   }
