@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 public class DueWork {
   private static final Logger LOG = Logger.getLogger(DueWork.class);
 
-  /** The kinds of work with a due_work row (the table's check constraint lists the same). */
+  /** The kinds of work with hints in due_work (the table's check constraint lists the same). */
   public enum Kind {
     MAIL,
     WEBHOOK,
@@ -88,7 +88,7 @@ public class DueWork {
     return tenants.active(tenant).isPresent();
   }
 
-  /** Tenants whose row is due by the horizon, read in a transaction of no tenant. */
+  /** Tenants with a hint due by the horizon, read in a transaction of no tenant. */
   public List<String> dueTenants(Kind kind, Instant horizon) {
     return TenantContext.runAsPlatform(
         () ->
