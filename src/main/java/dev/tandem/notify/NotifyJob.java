@@ -12,9 +12,6 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class NotifyJob {
-  /** A tenant's announcement pass left unfinished is taken up again after this. */
-  private static final Duration ANNOUNCE_LEASE = Duration.ofMinutes(5);
-
   private final DueWork dueWork;
   private final ReviewActivity activity;
   private final WebhookOutbox outbox;
@@ -34,7 +31,6 @@ public class NotifyJob {
     dueWork.pass(
         DueWork.Kind.ANNOUNCE,
         Duration.ZERO,
-        ANNOUNCE_LEASE,
         now -> {
           activity.announce(now);
           return null;
@@ -42,7 +38,6 @@ public class NotifyJob {
     dueWork.pass(
         DueWork.Kind.WEBHOOK,
         Duration.ZERO,
-        outbox.lease(),
         now -> {
           outbox.deliverDue(now);
           return outbox.nextDue();

@@ -118,11 +118,6 @@ public class WebhookOutbox {
     return TABLE.nextDue(config.webhooks().maxAttempts());
   }
 
-  /** How long a claimed delivery is left to the replica that claimed it. */
-  public Duration lease() {
-    return TABLE.lease();
-  }
-
   boolean deliver(UUID id, Instant now) {
     return TABLE.deliver(
         id, now, config.webhooks().maxAttempts(), WebhookOutbox::claimed, c -> attempt(c, now));

@@ -3,7 +3,6 @@ package dev.tandem.obligations;
 import dev.tandem.tenancy.DueWork;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 
 /**
  * Every {@code tandem.notify.interval}, for every active tenant with a deadline within the warning
@@ -11,9 +10,6 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class DeadlineJob {
-  /** A tenant's reminder pass left unfinished is taken up again after this. */
-  private static final Duration LEASE = Duration.ofMinutes(5);
-
   private final DueWork dueWork;
   private final ChangeNotices notices;
   private final ObligationsConfig config;
@@ -32,7 +28,6 @@ public class DeadlineJob {
     dueWork.pass(
         DueWork.Kind.DEADLINE,
         config.deadlineWarning(),
-        LEASE,
         now -> {
           notices.remind(now);
           return notices.nextDeadline();

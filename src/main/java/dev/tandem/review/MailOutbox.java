@@ -108,7 +108,6 @@ public class MailOutbox {
     dueWork.pass(
         DueWork.Kind.MAIL,
         Duration.ZERO,
-        TABLE.lease(),
         now -> {
           deliverDue(now, this::sendWithMailer);
           return TABLE.nextDue(config.mail().outboxMaxAttempts());

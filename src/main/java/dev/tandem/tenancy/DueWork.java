@@ -52,6 +52,12 @@ public class DueWork {
     Instant run(Instant now);
   }
 
+  /**
+   * A tenant's pass that did not finish (its replica died) is taken up again after this. Longer
+   * than any one tenant's pass; an outbox row's own lease writes its own hint (V23's triggers).
+   */
+  static final Duration LEASE = Duration.ofMinutes(5);
+
   private final TenantRegistry tenants;
 
   DueWork(TenantRegistry tenants) {
@@ -62,7 +68,7 @@ public class DueWork {
    * One pass: the work of every active tenant with work of this kind due by {@code now + ahead};
    * returns the tenants visited. A tenant whose work throws is logged and left to the lease.
    */
-  public List<String> pass(Kind kind, Duration ahead, Duration lease, Work work) {
+  public List<String> pass(Kind kind, Duration ahead, Work work) {
     Instant now = Instant.now();
     Instant horizon = now.plus(ahead);
     List<String> visit = dueTenants(kind, horizon).stream().filter(this::active).toList();
@@ -71,7 +77,7 @@ public class DueWork {
         TenantContext.runAs(
             tenant,
             () -> {
-              UUID held = claim(kind, horizon, horizon.plus(lease));
+              UUID held = claim(kind, horizon, horizon.plus(LEASE));
               if (held != null) {
                 release(kind, held, work.run(now));
               }

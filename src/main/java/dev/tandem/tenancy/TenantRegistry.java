@@ -103,7 +103,6 @@ public class TenantRegistry {
                         .getResultStream()
                         .map(this::summary)
                         .toList());
-    parsed.keySet().retainAll(all.stream().map(TenantSummary::id).toList());
     Map<String, Set<String>> byRealm = new TreeMap<>();
     for (TenantSummary t : all) {
       if (t.realm() != null) {
@@ -113,6 +112,8 @@ public class TenantRegistry {
     realmTenants = Map.copyOf(byRealm);
     snapshot =
         all.stream().collect(Collectors.toUnmodifiableMap(TenantSummary::id, Function.identity()));
+    // Removed tenants' parsed definitions go too (a set's lookup, not a list's scan, per tenant).
+    parsed.keySet().retainAll(snapshot.keySet());
     reportSharedRealms(byRealm);
     if (timerId < 0) {
       timerId =

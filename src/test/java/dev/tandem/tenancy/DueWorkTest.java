@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DueWorkTest {
   private static final Kind KIND = Kind.ANNOUNCE;
-  private static final Duration LEASE = Duration.ofMinutes(5);
+  private static final Duration LEASE = DueWork.LEASE;
   private static final DueWork.Work NOTHING = now -> null;
 
   @Inject DueWork dueWork;
@@ -55,8 +55,8 @@ class DueWorkTest {
   /** Earlier tests' hints are taken first: a second pass then finds nothing due. */
   @BeforeEach
   void drain() {
-    dueWork.pass(KIND, Duration.ZERO, LEASE, NOTHING);
-    assertEquals(List.of(), dueWork.pass(KIND, Duration.ZERO, LEASE, NOTHING));
+    dueWork.pass(KIND, Duration.ZERO, NOTHING);
+    assertEquals(List.of(), dueWork.pass(KIND, Duration.ZERO, NOTHING));
   }
 
   private void hint(String tenant, Instant due) {
@@ -75,7 +75,7 @@ class DueWorkTest {
   }
 
   private List<String> pass(DueWork.Work work) {
-    return dueWork.pass(KIND, Duration.ZERO, LEASE, work);
+    return dueWork.pass(KIND, Duration.ZERO, work);
   }
 
   @Test
